@@ -1,0 +1,117 @@
+//! Command-line arguments (clap derive; doc comments are the help text).
+
+use clap::{Parser, ValueEnum};
+use echodiff::Pair;
+
+const EXAMPLES: &str = "\
+Examples:
+  echodiff data/stockholm-2019/us-state-department.txt data/stockholm-2019/dprk-mfa.txt
+  echodiff --labels 'State Dept,DPRK MFA' us.txt dprk.txt
+  echodiff --format json left.txt right.txt > report.json
+  cat right.txt | echodiff left.txt -
+  echodiff --exit-code --min-score 0.7 draft.txt adversary.txt || echo 'echo found'
+
+Exit status: 0 success, 1 echoes found with --exit-code, 2 error.";
+
+/// Find where one text echoes another: mirrored phrasing with scores, aligned statements,
+/// word diffs.
+#[derive(Debug, Parser)]
+#[command(name = "echodiff", version, about, after_help = EXAMPLES)]
+pub struct Args {
+    /// The earlier or echoed text (a file, or - for standard input).
+    pub left: String,
+    /// The later or echoing text (a file, or - for standard input).
+    pub right: String,
+    /// Report echoes scoring at least this (0 to 1).
+    #[arg(long, default_value_t = 0.5, value_parser = parse_score)]
+    pub min_score: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Names for the two sides, comma-separated (default: the file names).
+    #[arg(long, value_name = "LEFT,RIGHT")]
+    pub labels: Option<String>,
+    /// When to colour text output (NO_COLOR is honoured under auto).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Width of text output in columns (default: the terminal's, or 100).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(40..))]
+    width: Option<u16>,
+    /// Exit with status 1 when any echo is found (like `git diff --exit-code`).
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = 256 * 1024 * 1024, value_name = "BYTES")]
+    pub max_bytes: usize,
+    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Human-readable text.
+    Text,
+    /// JSON (see docs/json.md).
+    Json,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not between 0 and 1"))
+    }
+}
+
+impl Args {
+    /// The labels to show: `--labels` or the paths as given ("stdin" for -).
+    pub fn labels(&self) -> anyhow::Result<Pair<String>> {
+        if let Some(l) = &self.labels {
+            let parts: Vec<&str> = l.split(',').map(str::trim).collect();
+            match parts.as_slice() {
+                [a, b] if !a.is_empty() && !b.is_empty() => {
+                    return Ok(Pair::new(a.to_string(), b.to_string()));
+                }
+                _ => anyhow::bail!("--labels takes two names separated by a comma, got {l:?}"),
+            }
+        }
+        let name = |p: &str| {
+            if p == "-" {
+                "stdin".to_string()
+            } else {
+                p.to_string()
+            }
+        };
+        Ok(Pair::new(name(&self.left), name(&self.right)))
+    }
+
+    /// `--width` as a number of columns.
+    pub fn width(&self) -> Option<usize> {
+        self.width.map(usize::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Args;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Args::command().debug_assert();
+    }
+}

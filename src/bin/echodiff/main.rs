@@ -1,0 +1,140 @@
+//! The `echodiff` command: parse arguments, read inputs, call the library, write, exit.
+
+mod args;
+
+use anyhow::{Context, Result};
+use args::{Args, ColorChoice, FormatArg};
+use clap::Parser;
+use echodiff::load::{LoadOptions, decode};
+use echodiff::render::{Format, RenderOptions, render};
+use echodiff::{Options, Pair, compare};
+use std::io::{self, IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+/// Exit statuses.
+mod exit {
+    /// Success (and, without `--exit-code`, whatever was found).
+    pub const OK: u8 = 0;
+    /// `--exit-code` and at least one echo was found.
+    pub const FOUND: u8 = 1;
+    /// An error: bad arguments, unreadable or undecodable input.
+    pub const ERROR: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                // the reader went away (e.g. `| head`): not an error
+                return ExitCode::from(exit::OK);
+            }
+            eprintln!("echodiff: {err:#}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Read a file, or stdin for "-".
+fn read_input(path: &str) -> Result<Vec<u8>> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .context("reading standard input")?;
+        return Ok(buf);
+    }
+    let meta = std::fs::metadata(path).with_context(|| format!("{path}: cannot read"))?;
+    if meta.is_dir() {
+        anyhow::bail!("{path}: is a directory, not a text file");
+    }
+    std::fs::read(path).with_context(|| format!("{path}: cannot read"))
+}
+
+fn run(args: &Args) -> Result<u8> {
+    let load = LoadOptions {
+        max_bytes: args.max_bytes,
+        lossy: args.lossy,
+    };
+    let labels = args.labels()?;
+    if args.left == "-" && args.right == "-" {
+        anyhow::bail!("only one of LEFT and RIGHT can be standard input (-)");
+    }
+    let mut loaded = Vec::new();
+    for (path, label) in [(&args.left, &labels.left), (&args.right, &labels.right)] {
+        let bytes = read_input(path)?;
+        let l = decode(label, &bytes, &load)?;
+        if let Some(from) = l.transcoded {
+            eprintln!(
+                "echodiff: warning: {label}: decoded from {from}; offsets refer to its UTF-8 text"
+            );
+        }
+        loaded.push(l);
+    }
+    let right = loaded.pop().context("internal: right input missing")?;
+    let left = loaded.pop().context("internal: left input missing")?;
+    let options = Options {
+        min_score: args.min_score,
+        ..Options::default()
+    };
+    let mut report = compare(left.text, right.text, &options);
+    report.input_offsets = Pair::new(left.offset, right.offset);
+    let stdout = io::stdout();
+    let render_opts = RenderOptions {
+        width: args.width().unwrap_or_else(|| terminal_width(&stdout)),
+        color: use_color(args.color, &stdout),
+    };
+    let format = match args.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+    };
+    let mut out = io::BufWriter::new(stdout.lock());
+    render(&report, format, &render_opts, &mut out)?;
+    out.flush()?;
+    Ok(if args.exit_code && !report.echoes.is_empty() {
+        exit::FOUND
+    } else {
+        exit::OK
+    })
+}
+
+fn terminal_width(stdout: &io::Stdout) -> usize {
+    if stdout.is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+    {
+        return usize::from(w).max(40);
+    }
+    100
+}
+
+fn use_color(choice: ColorChoice, stdout: &io::Stdout) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && stdout.is_terminal()
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! JSON output. The wire structs here are the schema (field order is struct order), kept
+//! apart from the core types so the core can change without breaking readers. Specified in
+//! `docs/json.md`; `schema_version` changes whenever a field changes meaning or is removed.
+//!
+//! Offsets are byte offsets into each input exactly as read (a stripped BOM counted), end
+//! exclusive, on char boundaries; `text` is exactly that slice. Scores are rounded to three
+//! decimals.
+
+use crate::diff::{Change, DiffSegment};
+use crate::report::{Echo, Report};
+use crate::score::{EchoKind, Evidence, Metrics, Polarity};
+use crate::segment::StatementKind;
+use crate::text::{Side, Span};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Version of the JSON schema.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn r3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema_version: u32,
+    tool: Tool,
+    labels: Labels<'a>,
+    settings: Settings,
+    summary: Summary,
+    echoes: Vec<WireEcho<'a>>,
+    alignments: Vec<WireAlignment<'a>>,
+    statements: Statements<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Labels<'a> {
+    left: &'a str,
+    right: &'a str,
+}
+
+#[derive(Serialize)]
+struct Settings {
+    min_score: f64,
+    window: usize,
+    min_alignment_score: f64,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    echoes: usize,
+    polarity_flips: usize,
+    alignments: usize,
+    words: SidePair<usize>,
+    sentences: SidePair<usize>,
+    mirrored: SidePair<f64>,
+}
+
+#[derive(Serialize)]
+struct SidePair<T> {
+    left: T,
+    right: T,
+}
+
+#[derive(Serialize)]
+struct Slice<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    statement: usize,
+}
+
+#[derive(Serialize)]
+struct WireEdit<'a> {
+    change: Change,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left: Option<Slice<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    right: Option<Slice<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireMetrics {
+    levenshtein: f64,
+    jaro_winkler: f64,
+    sorensen_dice: f64,
+    token_overlap: f64,
+}
+
+#[derive(Serialize)]
+struct WireEvidence {
+    matched_content: usize,
+    matched_function: usize,
+    matched_weight: f64,
+    gap_weight: f64,
+    quoted: bool,
+    total: f64,
+}
+
+#[derive(Serialize)]
+struct WireEcho<'a> {
+    rank: usize,
+    score: f64,
+    kind: EchoKind,
+    polarity: Polarity,
+    left: Place<'a>,
+    right: Place<'a>,
+    edits: Vec<WireEdit<'a>>,
+    metrics: WireMetrics,
+    evidence: WireEvidence,
+    diff: Vec<WireEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireAlignment<'a> {
+    left: usize,
+    right: usize,
+    score: f64,
+    shared: f64,
+    echo: f64,
+    diff: Vec<WireEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireStatement<'a> {
+    index: usize,
+    kind: StatementKind,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Statements<'a> {
+    left: Vec<WireStatement<'a>>,
+    right: Vec<WireStatement<'a>>,
+}
+
+struct Ctx<'a> {
+    report: &'a Report,
+}
+
+impl<'a> Ctx<'a> {
+    fn slice(&self, side: Side, span: Span) -> Slice<'a> {
+        let base = self.report.input_offsets[side];
+        Slice {
+            start: base + span.start,
+            end: base + span.end,
+            text: self.report.texts[side].slice(span),
+        }
+    }
+
+    fn diff(&self, segs: &[DiffSegment]) -> Vec<WireEdit<'a>> {
+        segs.iter()
+            .map(|s| WireEdit {
+                change: s.change,
+                left: s.left.map(|x| self.slice(Side::Left, x)),
+                right: s.right.map(|x| self.slice(Side::Right, x)),
+            })
+            .collect()
+    }
+
+    fn echo(&self, rank: usize, e: &'a Echo) -> WireEcho<'a> {
+        let place = |side: Side| {
+            let s = self.slice(side, e.places[side].span);
+            Place {
+                start: s.start,
+                end: s.end,
+                text: s.text,
+                statement: e.places[side].statement,
+            }
+        };
+        let m: &Metrics = &e.metrics;
+        let ev: &Evidence = &e.evidence;
+        WireEcho {
+            rank,
+            score: r3(e.score),
+            kind: e.kind,
+            polarity: e.polarity,
+            left: place(Side::Left),
+            right: place(Side::Right),
+            edits: e
+                .edits
+                .iter()
+                .map(|x| WireEdit {
+                    change: x.change,
+                    left: x.left.map(|s| self.slice(Side::Left, s)),
+                    right: x.right.map(|s| self.slice(Side::Right, s)),
+                })
+                .collect(),
+            metrics: WireMetrics {
+                levenshtein: r3(m.levenshtein),
+                jaro_winkler: r3(m.jaro_winkler),
+                sorensen_dice: r3(m.sorensen_dice),
+                token_overlap: r3(m.token_overlap),
+            },
+            evidence: WireEvidence {
+                matched_content: ev.matched_content,
+                matched_function: ev.matched_function,
+                matched_weight: r3(ev.matched_weight),
+                gap_weight: r3(ev.gap_weight),
+                quoted: ev.quoted,
+                total: r3(ev.total),
+            },
+            diff: self.diff(&e.diff),
+        }
+    }
+
+    fn statements(&self, side: Side) -> Vec<WireStatement<'a>> {
+        self.report.statements[side]
+            .iter()
+            .enumerate()
+            .map(|(index, s)| {
+                let sl = self.slice(side, s.span);
+                WireStatement {
+                    index,
+                    kind: s.kind,
+                    start: sl.start,
+                    end: sl.end,
+                    text: sl.text,
+                    parent: s.parent,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Write the report as one pretty-printed JSON document followed by a newline.
+///
+/// # Errors
+/// Any error writing to `out`.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let ctx = Ctx { report };
+    let s = &report.summary;
+    let doc = Doc {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "echodiff",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        labels: Labels {
+            left: &report.texts.left.label,
+            right: &report.texts.right.label,
+        },
+        settings: Settings {
+            min_score: report.options.min_score,
+            window: report.options.find.window,
+            min_alignment_score: report.options.align.min_score,
+        },
+        summary: Summary {
+            echoes: s.echoes,
+            polarity_flips: s.polarity_flips,
+            alignments: s.alignments,
+            words: SidePair {
+                left: s.words.left,
+                right: s.words.right,
+            },
+            sentences: SidePair {
+                left: s.sentences.left,
+                right: s.sentences.right,
+            },
+            mirrored: SidePair {
+                left: r3(s.mirrored.left),
+                right: r3(s.mirrored.right),
+            },
+        },
+        echoes: report
+            .echoes
+            .iter()
+            .enumerate()
+            .map(|(k, e)| ctx.echo(k + 1, e))
+            .collect(),
+        alignments: report
+            .alignments
+            .iter()
+            .map(|a| WireAlignment {
+                left: a.statements.left,
+                right: a.statements.right,
+                score: r3(a.score),
+                shared: r3(a.shared),
+                echo: r3(a.echo),
+                diff: ctx.diff(&a.diff),
+            })
+            .collect(),
+        statements: Statements {
+            left: ctx.statements(Side::Left),
+            right: ctx.statements(Side::Right),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,433 @@
+//! Text output for a terminal: a summary, the ranked echoes with their edits spelled out, and
+//! the aligned statements side by side with word-level marks.
+//!
+//! Style is data ([`Mark`]) until the last step: the same layout is produced with or without
+//! colour; without colour, deleted and inserted words are bracketed `[-so-]` / `{+so+}` and
+//! echoed words are left plain. Wrapping is by display width over graphemes, so CJK, emoji
+//! and combining marks line up.
+
+use super::RenderOptions;
+use crate::diff::{Change, DiffSegment};
+use crate::report::{Echo, Report};
+use crate::score::Polarity;
+use crate::text::{Side, Span};
+use std::io::{self, Write};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// How a piece of text is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Plain text.
+    Plain,
+    /// The same word on both sides.
+    Same,
+    /// A word only on the left.
+    Deleted,
+    /// A word only on the right.
+    Inserted,
+    /// A word inside an echo.
+    Echo,
+    /// Headings and labels.
+    Heading,
+    /// Secondary information.
+    Dim,
+}
+
+fn paint(mark: Mark, s: &str, color: bool) -> String {
+    if !color {
+        return match mark {
+            Mark::Deleted => format!("[-{s}-]"),
+            Mark::Inserted => format!("{{+{s}+}}"),
+            _ => s.to_string(),
+        };
+    }
+    let code = match mark {
+        Mark::Plain | Mark::Same => return s.to_string(),
+        Mark::Deleted => "31",
+        Mark::Inserted => "32",
+        Mark::Echo => "1;36",
+        Mark::Heading => "1",
+        Mark::Dim => "2",
+    };
+    format!("\x1b[{code}m{s}\x1b[0m")
+}
+
+/// Render the report as text.
+///
+/// # Errors
+/// Any error writing to `out`.
+pub fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let width = opts.width.max(40);
+    summary(report, opts, out)?;
+    echoes(report, opts, width, out)?;
+    alignments(report, opts, width, out)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+fn summary(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let (l, r) = (&report.texts.left.label, &report.texts.right.label);
+    let s = &report.summary;
+    writeln!(
+        out,
+        "{}",
+        paint(Mark::Heading, &format!("echodiff: {l} -> {r}"), opts.color)
+    )?;
+    let noun = if s.echoes == 1 { "echo" } else { "echoes" };
+    writeln!(
+        out,
+        "{} {noun} (score >= {:.2}), {} polarity flips, {} aligned statement pairs",
+        s.echoes, report.options.min_score, s.polarity_flips, s.alignments
+    )?;
+    writeln!(
+        out,
+        "{l}: {} words, {} sentences, {} mirrored by {r}",
+        s.words.left,
+        s.sentences.left,
+        pct(s.mirrored.left)
+    )?;
+    writeln!(
+        out,
+        "{r}: {} words, {} sentences, {} mirrors {l}",
+        s.words.right,
+        s.sentences.right,
+        pct(s.mirrored.right)
+    )
+}
+
+/// Quote a span of one side, with line breaks and runs of spaces shown as one space.
+fn quoted(report: &Report, side: Side, span: Span) -> String {
+    let s = report.slice(side, span);
+    let flat: Vec<&str> = s.split_whitespace().collect();
+    format!("\"{}\"", flat.join(" "))
+}
+
+fn edit_line(report: &Report, e: &Echo) -> String {
+    let mut parts = Vec::new();
+    for edit in &e.edits {
+        let l = edit.left.map(|s| quoted(report, Side::Left, s));
+        let r = edit.right.map(|s| quoted(report, Side::Right, s));
+        let text = match (edit.change, l, r) {
+            (Change::Inflected, Some(l), Some(r)) => format!("{l} became {r} (inflection)"),
+            (Change::Replaced, Some(l), Some(r)) => format!("{l} became {r}"),
+            (Change::Inserted, _, Some(r)) => format!("{r} inserted"),
+            (Change::Deleted, Some(l), _) => format!("{l} dropped"),
+            _ => continue,
+        };
+        parts.push(text);
+    }
+    if parts.is_empty() {
+        "no words changed".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+fn echoes(
+    report: &Report,
+    opts: &RenderOptions,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if report.echoes.is_empty() {
+        writeln!(out)?;
+        return writeln!(out, "No echoes at this threshold.");
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        paint(Mark::Heading, "Echoes, ranked by score", opts.color)
+    )?;
+    let (ll, rl) = (&report.texts.left.label, &report.texts.right.label);
+    // long labels (paths) would squeeze the phrasings: tag the sides L and R instead
+    let short = ll.width().max(rl.width()) > 16;
+    let (tl, tr) = if short {
+        writeln!(out, "(L = {ll}, R = {rl})")?;
+        ("L".to_string(), "R".to_string())
+    } else {
+        (ll.clone(), rl.clone())
+    };
+    let label_w = tl.width().max(tr.width());
+    for (k, e) in report.echoes.iter().enumerate() {
+        let pol = match e.polarity {
+            Polarity::Same => String::new(),
+            Polarity::LeftNegated => format!(", polarity flipped ({ll} negated)"),
+            Polarity::RightNegated => format!(", polarity flipped ({rl} negated)"),
+        };
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:>3}. {} {}{}",
+            k + 1,
+            paint(Mark::Heading, &format!("{:.2}", e.score), opts.color),
+            serde_json::to_value(e.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+            pol
+        )?;
+        for side in [Side::Left, Side::Right] {
+            let label = if side == Side::Left { &tl } else { &tr };
+            let pad = " ".repeat(label_w - label.width());
+            let body = quoted(report, side, e.places[side].span);
+            let indent = 5 + label_w + 2;
+            let lines = wrap(&[(body, Mark::Echo)], width.saturating_sub(indent).max(20));
+            for (n, line) in lines.iter().enumerate() {
+                let head = if n == 0 {
+                    format!("     {label}:{pad} ")
+                } else {
+                    " ".repeat(indent)
+                };
+                writeln!(out, "{head}{}", styled(line, opts.color))?;
+            }
+        }
+        let changes = format!("changed: {}", edit_line(report, e));
+        for (n, line) in wrap(&[(changes, Mark::Dim)], width.saturating_sub(5).max(20))
+            .iter()
+            .enumerate()
+        {
+            let head = if n == 0 { "     " } else { "       " };
+            writeln!(out, "{head}{}", styled(line, opts.color))?;
+        }
+    }
+    Ok(())
+}
+
+type Line = Vec<(String, Mark)>;
+
+fn styled(line: &Line, color: bool) -> String {
+    line.iter().map(|(s, m)| paint(*m, s, color)).collect()
+}
+
+fn marked_width(s: &str, mark: Mark) -> usize {
+    s.width()
+        + match mark {
+            Mark::Deleted | Mark::Inserted => 4,
+            _ => 0,
+        }
+}
+
+/// Wrap styled pieces to `width` display columns, breaking at spaces, and inside a word only
+/// when the word alone is wider than a line. Pieces not separated by whitespace stay glued
+/// ("discussion" + "."). Brackets added for marks count in the width.
+pub fn wrap(pieces: &[(String, Mark)], width: usize) -> Vec<Line> {
+    let width = width.max(8);
+    // words: runs of pieces with no whitespace between them
+    let mut words: Vec<Line> = Vec::new();
+    let mut glue = false;
+    for (text, mark) in pieces {
+        let starts_space = text.starts_with(char::is_whitespace);
+        for (k, w) in text.split_whitespace().enumerate() {
+            let w: String = w.chars().filter(|c| !c.is_control()).collect();
+            if w.is_empty() {
+                continue;
+            }
+            match words.last_mut() {
+                Some(last) if k == 0 && glue && !starts_space => last.push((w, *mark)),
+                _ => words.push(vec![(w, *mark)]),
+            }
+        }
+        glue = !text.ends_with(char::is_whitespace) && !text.trim().is_empty();
+    }
+    let mut lines: Vec<Line> = vec![Vec::new()];
+    let mut used = 0usize;
+    for word in words {
+        let w: usize = word.iter().map(|(s, m)| marked_width(s, *m)).sum();
+        if used > 0 && used + 1 + w > width {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        for (n, (text, mark)) in word.into_iter().enumerate() {
+            let sep = n == 0;
+            if marked_width(&text, mark) > width {
+                // hard-break a piece wider than the line, by grapheme
+                let mut chunk = String::new();
+                for g in text.graphemes(true) {
+                    if !chunk.is_empty()
+                        && used + marked_width(&chunk, mark) + g.width() + 1 > width
+                    {
+                        push(&mut lines, &mut used, std::mem::take(&mut chunk), mark, sep);
+                        lines.push(Vec::new());
+                        used = 0;
+                    }
+                    chunk.push_str(g);
+                }
+                if !chunk.is_empty() {
+                    push(&mut lines, &mut used, chunk, mark, sep);
+                }
+                continue;
+            }
+            push(&mut lines, &mut used, text, mark, sep);
+        }
+    }
+    if lines.last().is_some_and(|l| l.is_empty()) && lines.len() > 1 {
+        lines.pop();
+    }
+    lines
+}
+
+fn push(lines: &mut [Line], used: &mut usize, word: String, mark: Mark, space: bool) {
+    let Some(line) = lines.last_mut() else { return };
+    if *used > 0 && space {
+        line.push((" ".to_string(), Mark::Plain));
+        *used += 1;
+    }
+    *used += marked_width(&word, mark);
+    // merge runs of the same mark so brackets enclose phrases, not single words
+    if let [.., (prev, pm), (sp, Mark::Plain)] = line.as_mut_slice()
+        && *pm == mark
+        && sp == " "
+        && space
+        && matches!(mark, Mark::Deleted | Mark::Inserted)
+    {
+        prev.push(' ');
+        prev.push_str(&word);
+        line.pop();
+        *used -= 4;
+        return;
+    }
+    line.push((word, mark));
+}
+
+/// Styled pieces of one side of an aligned statement pair: the statement's text cut at the
+/// diff's word runs (text between runs stays plain).
+fn side_pieces(
+    report: &Report,
+    side: Side,
+    stmt: Span,
+    diff: &[DiffSegment],
+    echo_spans: &[Span],
+) -> Vec<(String, Mark)> {
+    let text = report.slice(side, stmt);
+    let mut pieces = Vec::new();
+    let mut at = stmt.start;
+    for seg in diff {
+        let Some(span) = seg_span(seg, side) else {
+            continue;
+        };
+        if span.start < at || span.end > stmt.end {
+            continue;
+        }
+        if span.start > at {
+            pieces.push((
+                report.slice(side, Span::new(at, span.start)).to_string(),
+                Mark::Plain,
+            ));
+        }
+        let in_echo = echo_spans.iter().any(|e| e.contains(&span));
+        let mark = match seg.change {
+            Change::Equal | Change::Inflected if in_echo => Mark::Echo,
+            Change::Equal | Change::Inflected => Mark::Same,
+            _ if side == Side::Left => Mark::Deleted,
+            _ => Mark::Inserted,
+        };
+        pieces.push((report.slice(side, span).to_string(), mark));
+        at = span.end;
+    }
+    if at < stmt.end {
+        pieces.push((
+            report.slice(side, Span::new(at, stmt.end)).to_string(),
+            Mark::Plain,
+        ));
+    }
+    if pieces.is_empty() {
+        pieces.push((text.to_string(), Mark::Plain));
+    }
+    pieces
+}
+
+fn seg_span(seg: &DiffSegment, side: Side) -> Option<Span> {
+    match side {
+        Side::Left => seg.left,
+        Side::Right => seg.right,
+    }
+}
+
+fn alignments(
+    report: &Report,
+    opts: &RenderOptions,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if report.alignments.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        paint(Mark::Heading, "Aligned statements", opts.color)
+    )?;
+    let col = (width - 3) / 2;
+    let echo_spans =
+        |side: Side| -> Vec<Span> { report.echoes.iter().map(|e| e.places[side].span).collect() };
+    let (le, re) = (echo_spans(Side::Left), echo_spans(Side::Right));
+    for a in &report.alignments {
+        let (Some(ls), Some(rs)) = (
+            report.statements.left.get(a.statements.left),
+            report.statements.right.get(a.statements.right),
+        ) else {
+            continue;
+        };
+        writeln!(out)?;
+        let head = format!(
+            "-- {} #{} <-> {} #{}  score {:.2} ",
+            report.texts.left.label,
+            a.statements.left + 1,
+            report.texts.right.label,
+            a.statements.right + 1,
+            a.score
+        );
+        let fill = width.saturating_sub(head.width());
+        writeln!(
+            out,
+            "{}",
+            paint(
+                Mark::Dim,
+                &format!("{head}{}", "-".repeat(fill)),
+                opts.color
+            )
+        )?;
+        let left = wrap(&side_pieces(report, Side::Left, ls.span, &a.diff, &le), col);
+        let right = wrap(
+            &side_pieces(report, Side::Right, rs.span, &a.diff, &re),
+            col,
+        );
+        for k in 0..left.len().max(right.len()) {
+            let empty = Vec::new();
+            let l = left.get(k).unwrap_or(&empty);
+            let r = right.get(k).unwrap_or(&empty);
+            let lw: usize = l.iter().map(|(s, m)| marked_width(s, *m)).sum();
+            let pad = " ".repeat(col.saturating_sub(lw));
+            let line = format!("{}{pad} | {}", styled(l, opts.color), styled(r, opts.color));
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_respects_display_width() {
+        let pieces = vec![(
+            "北朝鮮 外務省 報道官 談話 発表 した".to_string(),
+            Mark::Plain,
+        )];
+        for line in wrap(&pieces, 12) {
+            let w: usize = line.iter().map(|(s, m)| marked_width(s, *m)).sum();
+            assert!(w <= 12, "{line:?}");
+        }
+        let long = vec![("x".repeat(50), Mark::Inserted)];
+        for line in wrap(&long, 20) {
+            let w: usize = line.iter().map(|(s, m)| marked_width(s, *m)).sum();
+            assert!(w <= 20, "{line:?}");
+        }
+    }
+}

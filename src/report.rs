@@ -1,0 +1,420 @@
+//! The report: the one model every renderer reads, and [`compare`], which builds it.
+
+use crate::align::{AlignOptions, Link, align, sentence_tokens};
+use crate::diff::{Change, DiffSegment, diff_tokens};
+use crate::document::Document;
+use crate::echoes::{Candidate, FindOptions, find_candidates};
+use crate::score::{
+    EchoKind, Evidence, Metrics, Polarity, ScoreParams, classify, metrics, polarity, score,
+};
+use crate::segment::Statement;
+use crate::text::{Pair, Side, Span, Text};
+use crate::tokenize::Vocab;
+
+/// Settings of a comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Echoes scoring below this are not reported. Default: 0.5.
+    pub min_score: f64,
+    /// Echo finder settings.
+    pub find: FindOptions,
+    /// Score parameters.
+    pub score: ScoreParams,
+    /// Statement alignment settings.
+    pub align: AlignOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            min_score: 0.5,
+            find: FindOptions::default(),
+            score: ScoreParams::default(),
+            align: AlignOptions::default(),
+        }
+    }
+}
+
+/// One side of an echo or alignment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Bytes in the text (end exclusive).
+    pub span: Span,
+    /// Index of the sentence (in the side's statements) where it starts.
+    pub statement: usize,
+}
+
+/// One edit between the two phrasings of an echo, spelled out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// What changed.
+    pub change: Change,
+    /// The left words (absent for an insertion).
+    pub left: Option<Span>,
+    /// The right words (absent for a deletion).
+    pub right: Option<Span>,
+}
+
+/// A phrase the right text mirrors from the left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Echo {
+    /// Where it is on each side.
+    pub places: Pair<Place>,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// What the score rests on.
+    pub evidence: Evidence,
+    /// The dominant transformation.
+    pub kind: EchoKind,
+    /// Whether exactly one phrasing is negated.
+    pub polarity: Polarity,
+    /// String and token similarity.
+    pub metrics: Metrics,
+    /// What changed (runs of the diff that are not equal).
+    pub edits: Vec<Edit>,
+    /// The full word diff of the two phrasings.
+    pub diff: Vec<DiffSegment>,
+    /// Matched words as pairs of byte spans, in left order.
+    pub matches: Vec<Pair<Span>>,
+}
+
+/// Two aligned statements with their word diff.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    /// Statement indices on each side.
+    pub statements: Pair<usize>,
+    /// Alignment score in [0, 1].
+    pub score: f64,
+    /// Weighted share of content words in common.
+    pub shared: f64,
+    /// Best echo score linking the two statements.
+    pub echo: f64,
+    /// Word diff of the two statements.
+    pub diff: Vec<DiffSegment>,
+}
+
+/// Summary figures.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    /// Echoes reported.
+    pub echoes: usize,
+    /// Echoes whose phrasings differ in polarity.
+    pub polarity_flips: usize,
+    /// Aligned statement pairs.
+    pub alignments: usize,
+    /// Words on each side.
+    pub words: Pair<usize>,
+    /// Sentences on each side.
+    pub sentences: Pair<usize>,
+    /// Share of each side's words inside a reported echo ("how much mirrors the other").
+    pub mirrored: Pair<f64>,
+}
+
+/// Everything a renderer needs.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The two inputs.
+    pub texts: Pair<Text>,
+    /// Statements of each side.
+    pub statements: Pair<Vec<Statement>>,
+    /// Echoes, ranked: score (in thousandths) descending, then left start, then right start.
+    pub echoes: Vec<Echo>,
+    /// Aligned statements, by left statement then right statement.
+    pub alignments: Vec<Alignment>,
+    /// Summary figures.
+    pub summary: Summary,
+    /// The settings used.
+    pub options: Options,
+    /// Bytes before each text in its input as read (a stripped BOM); renderers add it to
+    /// every offset so offsets point into the input exactly as read. Default: 0.
+    pub input_offsets: Pair<usize>,
+}
+
+impl Report {
+    /// The text of `span` on `side`.
+    pub fn slice(&self, side: Side, span: Span) -> &str {
+        self.texts[side].slice(span)
+    }
+}
+
+/// Compare two texts: find echoes, score them, align statements, diff, summarize.
+///
+/// ```
+/// use echodiff::{compare, Options, Text};
+/// let left = Text::new("us", "The early comments do not reflect the content or the spirit of today's discussion.");
+/// let right = Text::new("dprk", "The U.S. did not accurately reflect the content and spirit of the negotiations.");
+/// let report = compare(left, right, &Options::default());
+/// assert_eq!(report.echoes.len(), 1);
+/// let echo = &report.echoes[0];
+/// assert_eq!(report.slice(echodiff::Side::Right, echo.places.right.span),
+///            "did not accurately reflect the content and spirit of");
+/// ```
+pub fn compare(left: Text, right: Text, options: &Options) -> Report {
+    let mut vocab = Vocab::new();
+    let mut docs = Pair::new(
+        Document::new(left, &mut vocab),
+        Document::new(right, &mut vocab),
+    );
+    crate::tokenize::mark_names(&mut [
+        (docs.left.text.original.as_str(), &mut docs.left.tokens),
+        (docs.right.text.original.as_str(), &mut docs.right.tokens),
+    ]);
+    compare_documents(&docs, options)
+}
+
+/// [`compare`] over documents already built with one shared [`Vocab`].
+pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
+    let d = docs.as_ref();
+    let candidates = find_candidates(d.left, d.right, &options.find);
+    let mut scored: Vec<(f64, Evidence, Candidate)> = candidates
+        .into_iter()
+        .map(|c| {
+            let (s, ev) = score(d, &c, &options.score);
+            (s, ev, c)
+        })
+        .filter(|(s, _, _)| *s >= options.min_score)
+        .collect();
+    rank(&mut scored);
+    let scored = drop_nested(scored);
+    let echoes: Vec<Echo> = scored
+        .into_iter()
+        .map(|(s, ev, c)| build_echo(d, s, ev, &c))
+        .collect();
+    let links: Vec<(Pair<usize>, f64)> = echoes
+        .iter()
+        .map(|e| {
+            (
+                Pair::new(e.places.left.statement, e.places.right.statement),
+                e.score,
+            )
+        })
+        .collect();
+    let aligned = align(d, &links, &options.align);
+    let mut echoes = echoes;
+    echoes.extend(statement_echoes(d, &aligned, &links, options));
+    rank_echoes(&mut echoes);
+    let alignments = build_alignments(d, aligned);
+    let summary = summarize(d, &echoes, &alignments);
+    Report {
+        texts: Pair::new(docs.left.text.clone(), docs.right.text.clone()),
+        statements: Pair::new(docs.left.statements.clone(), docs.right.statements.clone()),
+        echoes,
+        alignments,
+        summary,
+        options: options.clone(),
+        input_offsets: Pair::new(0, 0),
+    }
+}
+
+/// Score key in thousandths, so float noise cannot reorder output.
+pub fn score_key(score: f64) -> i64 {
+    (score * 1000.0).round() as i64
+}
+
+fn rank(scored: &mut [(f64, Evidence, Candidate)]) {
+    // ties: higher score first, then earlier on the left, then earlier on the right
+    scored.sort_by(|a, b| {
+        score_key(b.0)
+            .cmp(&score_key(a.0))
+            .then(a.2.left.start.cmp(&b.2.left.start))
+            .then(a.2.right.start.cmp(&b.2.right.start))
+            .then(a.2.left.end.cmp(&b.2.left.end))
+            .then(a.2.right.end.cmp(&b.2.right.end))
+    });
+}
+
+/// Drop a candidate that overlaps a better-ranked one on both sides (by more than half of
+/// its own words on each side): it is a fragment of the same echo.
+fn drop_nested(scored: Vec<(f64, Evidence, Candidate)>) -> Vec<(f64, Evidence, Candidate)> {
+    let mut kept: Vec<(f64, Evidence, Candidate)> = Vec::new();
+    for item in scored {
+        let c = &item.2;
+        let nested = kept.iter().any(|(_, _, k)| {
+            let ol = overlap(&c.left, &k.left);
+            let or = overlap(&c.right, &k.right);
+            ol * 2 > c.left.len() && or * 2 > c.right.len()
+        });
+        if !nested {
+            kept.push(item);
+        }
+    }
+    kept
+}
+
+fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+fn token_span(doc: &Document, r: &std::ops::Range<usize>) -> Span {
+    let a = doc.tokens.get(r.start).map_or(0, |t| t.span.start);
+    let b = doc
+        .tokens
+        .get(r.end.saturating_sub(1))
+        .map_or(a, |t| t.span.end);
+    Span::new(a, b)
+}
+
+fn build_echo(d: Pair<&Document>, s: f64, ev: Evidence, c: &Candidate) -> Echo {
+    let diff = diff_tokens(d, Pair::new(c.left.clone(), c.right.clone()));
+    let kind = classify(d, c, &diff);
+    let edits = diff
+        .iter()
+        .filter(|seg| seg.change != Change::Equal)
+        .map(|seg| Edit {
+            change: seg.change,
+            left: seg.left,
+            right: seg.right,
+        })
+        .collect();
+    let place = |doc: &Document, r: &std::ops::Range<usize>| Place {
+        span: token_span(doc, r),
+        statement: doc.sentence_of.get(r.start).copied().unwrap_or(0) as usize,
+    };
+    Echo {
+        places: Pair::new(place(d.left, &c.left), place(d.right, &c.right)),
+        score: s,
+        evidence: ev,
+        kind,
+        polarity: polarity(d, c),
+        metrics: metrics(d, c),
+        edits,
+        diff,
+        matches: c
+            .pairs
+            .iter()
+            .map(|&(i, j)| {
+                Pair::new(
+                    d.left.tokens[i as usize].span,
+                    d.right.tokens[j as usize].span,
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Echoes at the level of statements: an aligned pair of sentences that share enough
+/// weighted content but hold no phrase echo is reported as one paraphrase echo, spanning
+/// the shared content words on each side.
+fn statement_echoes(
+    d: Pair<&Document>,
+    links: &[Link],
+    echo_links: &[(Pair<usize>, f64)],
+    options: &Options,
+) -> Vec<Echo> {
+    let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
+    let mut out = Vec::new();
+    for link in links {
+        if echo_links.iter().any(|(p, _)| *p == link.statements) {
+            continue;
+        }
+        let s = options.score.statement_base + (1.0 - options.score.statement_base) * link.shared;
+        if s < options.min_score {
+            continue;
+        }
+        let (Some(lr), Some(rr)) = (
+            ranges.left.get(&link.statements.left),
+            ranges.right.get(&link.statements.right),
+        ) else {
+            continue;
+        };
+        let mut pairs = Vec::new();
+        let mut used = rustc_hash::FxHashSet::default();
+        for j in rr.clone() {
+            let t = &d.right.tokens[j];
+            if !t.is_content() {
+                continue;
+            }
+            if let Some(i) = lr
+                .clone()
+                .find(|&i| d.left.tokens[i].key == t.key && !used.contains(&i))
+            {
+                used.insert(i);
+                pairs.push((i as u32, j as u32));
+            }
+        }
+        if pairs.len() < 2 {
+            continue;
+        }
+        pairs.sort_unstable();
+        let lo_l = pairs.iter().map(|p| p.0).min().unwrap_or(0) as usize;
+        let hi_l = pairs.iter().map(|p| p.0).max().unwrap_or(0) as usize;
+        let lo_r = pairs.iter().map(|p| p.1).min().unwrap_or(0) as usize;
+        let hi_r = pairs.iter().map(|p| p.1).max().unwrap_or(0) as usize;
+        let cand = Candidate {
+            left: lo_l..hi_l + 1,
+            right: lo_r..hi_r + 1,
+            pairs,
+        };
+        let (_, ev) = score(d, &cand, &options.score);
+        let mut echo = build_echo(d, s, ev, &cand);
+        echo.kind = EchoKind::Paraphrase;
+        out.push(echo);
+    }
+    out
+}
+
+fn rank_echoes(echoes: &mut [Echo]) {
+    // ties: higher score first, then earlier on the left, then earlier on the right
+    echoes.sort_by(|a, b| {
+        score_key(b.score)
+            .cmp(&score_key(a.score))
+            .then(a.places.left.span.cmp(&b.places.left.span))
+            .then(a.places.right.span.cmp(&b.places.right.span))
+    });
+}
+
+fn build_alignments(d: Pair<&Document>, links: Vec<Link>) -> Vec<Alignment> {
+    let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
+    links
+        .into_iter()
+        .filter_map(|l| {
+            let lr = ranges.left.get(&l.statements.left)?.clone();
+            let rr = ranges.right.get(&l.statements.right)?.clone();
+            Some(Alignment {
+                statements: l.statements,
+                score: l.score,
+                shared: l.shared,
+                echo: l.echo,
+                diff: diff_tokens(d, Pair::new(lr, rr)),
+            })
+        })
+        .collect()
+}
+
+fn summarize(d: Pair<&Document>, echoes: &[Echo], alignments: &[Alignment]) -> Summary {
+    let mirrored = |side: Side| -> f64 {
+        let doc = d[side];
+        if doc.tokens.is_empty() {
+            return 0.0;
+        }
+        let mut spans: Vec<Span> = echoes.iter().map(|e| e.places[side].span).collect();
+        spans.sort();
+        let covered = doc
+            .tokens
+            .iter()
+            .filter(|t| {
+                let at = spans.partition_point(|s| s.start <= t.span.start);
+                spans[..at]
+                    .iter()
+                    .rev()
+                    .take(64)
+                    .any(|s| s.contains(&t.span))
+            })
+            .count();
+        covered as f64 / doc.tokens.len() as f64
+    };
+    Summary {
+        echoes: echoes.len(),
+        polarity_flips: echoes
+            .iter()
+            .filter(|e| e.polarity != Polarity::Same)
+            .count(),
+        alignments: alignments.len(),
+        words: Pair::new(d.left.len(), d.right.len()),
+        sentences: Pair::new(
+            d.left.sentence_ids().count(),
+            d.right.sentence_ids().count(),
+        ),
+        mirrored: Pair::new(mirrored(Side::Left), mirrored(Side::Right)),
+    }
+}

@@ -1,0 +1,334 @@
+//! Scores, metrics, kinds and polarity of echoes.
+//!
+//! The score of an echo is `1 - exp(-evidence / scale)`, in [0, 1). Evidence adds, for each
+//! matched pair of content words, the rarer-side weight (rarity from the background table;
+//! names and titles count `name_factor` of it; a match by stem only counts `stem_factor`),
+//! small credits for matched function words and negators, and a bonus when one side quotes the
+//! other; it subtracts `gap_penalty` times the weight of unmatched content words inside the
+//! two phrasings. An echo resting on one content word counts `single_factor` of its evidence
+//! unless it is quoted back. See `docs/scoring.md`.
+
+use crate::diff::{Change, DiffSegment};
+use crate::document::Document;
+use crate::echoes::Candidate;
+use crate::text::{Pair, Side};
+use crate::tokenize::WordClass;
+use serde::Serialize;
+
+/// Score parameters. The defaults are documented in `docs/scoring.md`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreParams {
+    /// Evidence that gives a score of `1 - 1/e` (about 0.63). Default: 1.38.
+    pub scale: f64,
+    /// Weight of an unmatched content word inside an echo, relative to a matched one.
+    /// Default: 0.25.
+    pub gap_penalty: f64,
+    /// Credit for a pair matched by stem or lemma but not by form. Default: 0.85.
+    pub stem_factor: f64,
+    /// Weight of a name or title relative to other content words. Default: 0.3.
+    pub name_factor: f64,
+    /// Credit for each matched function word. Default: 0.04.
+    pub function_credit: f64,
+    /// Credit for each matched negator. Default: 0.15.
+    pub negator_credit: f64,
+    /// Evidence multiplier for an echo of a single content word not quoted back. Default: 0.45.
+    pub single_factor: f64,
+    /// Evidence added when one phrasing is (most of) a quotation on its side. Default: 0.5.
+    pub quote_bonus: f64,
+    /// Score of a statement-level echo is `statement_base + (1 - statement_base) * shared`,
+    /// where `shared` is the weighted Dice of the two sentences. Default: 0.32.
+    pub statement_base: f64,
+}
+
+impl Default for ScoreParams {
+    fn default() -> Self {
+        ScoreParams {
+            scale: 1.38,
+            gap_penalty: 0.25,
+            stem_factor: 0.85,
+            name_factor: 0.3,
+            function_credit: 0.04,
+            negator_credit: 0.15,
+            single_factor: 0.45,
+            quote_bonus: 0.5,
+            statement_base: 0.32,
+        }
+    }
+}
+
+/// How one phrasing was transformed into the other (the dominant transformation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EchoKind {
+    /// The same words (case, punctuation and quotation marks aside).
+    Verbatim,
+    /// The same words in other forms ("complete" / "completely").
+    Inflected,
+    /// Function words changed, inserted or dropped ("or the" / "and").
+    FunctionWord,
+    /// The same content words in another order.
+    Reordered,
+    /// Content words changed or inserted as well.
+    Paraphrase,
+}
+
+/// Whether the two phrasings agree in polarity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Polarity {
+    /// Both affirm, or both deny.
+    Same,
+    /// The left phrasing is negated and the right is not.
+    LeftNegated,
+    /// The right phrasing is negated and the left is not.
+    RightNegated,
+}
+
+/// String and token similarity of the two phrasings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Metrics {
+    /// strsim normalized Levenshtein over the normalized phrasings.
+    pub levenshtein: f64,
+    /// strsim Jaro-Winkler over the normalized phrasings.
+    pub jaro_winkler: f64,
+    /// strsim Sørensen-Dice (character bigrams) over the normalized phrasings.
+    pub sorensen_dice: f64,
+    /// Matched words * 2 / words on both sides.
+    pub token_overlap: f64,
+}
+
+/// The evidence behind a score, for a reader who wants to check it.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Evidence {
+    /// Matched content words.
+    pub matched_content: usize,
+    /// Matched function words.
+    pub matched_function: usize,
+    /// Weighted mass of the matched content words.
+    pub matched_weight: f64,
+    /// Weighted mass of unmatched content words inside the phrasings.
+    pub gap_weight: f64,
+    /// Whether one phrasing is quoted on its side.
+    pub quoted: bool,
+    /// The evidence total the score is computed from.
+    pub total: f64,
+}
+
+/// Score a candidate echo.
+pub fn score(docs: Pair<&Document>, cand: &Candidate, params: &ScoreParams) -> (f64, Evidence) {
+    let mut ev = Evidence::default();
+    let mut in_pairs_l = vec![false; cand.left.len()];
+    let mut in_pairs_r = vec![false; cand.right.len()];
+    let mut content_weight = 0.0;
+    for &(i, j) in &cand.pairs {
+        let (a, b) = (
+            &docs.left.tokens[i as usize],
+            &docs.right.tokens[j as usize],
+        );
+        if let Some(x) = in_pairs_l.get_mut(i as usize - cand.left.start) {
+            *x = true;
+        }
+        if let Some(x) = in_pairs_r.get_mut(j as usize - cand.right.start) {
+            *x = true;
+        }
+        if a.is_content() && b.is_content() {
+            let mut w = f64::from(a.weight.min(b.weight));
+            if a.name || b.name {
+                w *= params.name_factor;
+            }
+            if a.form != b.form {
+                w *= params.stem_factor;
+            }
+            ev.matched_content += 1;
+            content_weight += w;
+        } else if a.negator || b.negator {
+            ev.matched_function += 1;
+            content_weight += params.negator_credit;
+        } else {
+            ev.matched_function += 1;
+            content_weight += params.function_credit;
+        }
+    }
+    // function words matched in order inside the echo (not already paired)
+    let extra = inner_function_matches(docs, cand, &in_pairs_l, &in_pairs_r);
+    ev.matched_function += extra;
+    content_weight += extra as f64 * params.function_credit;
+    ev.matched_weight = content_weight;
+    for (side, range, used) in [
+        (Side::Left, &cand.left, &in_pairs_l),
+        (Side::Right, &cand.right, &in_pairs_r),
+    ] {
+        for (k, t) in docs[side].tokens[range.clone()].iter().enumerate() {
+            if t.is_content() && !used[k] {
+                let w = f64::from(t.weight) * if t.name { params.name_factor } else { 1.0 };
+                ev.gap_weight += w;
+            }
+        }
+    }
+    ev.quoted = is_quoted(docs.left, &cand.left) || is_quoted(docs.right, &cand.right);
+    let mut total = content_weight - params.gap_penalty * ev.gap_weight;
+    if ev.matched_content <= 1 && !ev.quoted {
+        total *= params.single_factor;
+    }
+    if ev.quoted && ev.matched_content >= 1 {
+        total += params.quote_bonus;
+    }
+    ev.total = total.max(0.0);
+    (1.0 - (-ev.total / params.scale).exp(), ev)
+}
+
+/// Function words equal in key and in order inside the echo, beyond the seeded pairs.
+fn inner_function_matches(
+    docs: Pair<&Document>,
+    cand: &Candidate,
+    used_l: &[bool],
+    used_r: &[bool],
+) -> usize {
+    let lk: Vec<u32> = docs.left.tokens[cand.left.clone()]
+        .iter()
+        .zip(used_l)
+        .filter(|(t, u)| !**u && t.class == WordClass::Function)
+        .map(|(t, _)| t.key)
+        .collect();
+    let rk: Vec<u32> = docs.right.tokens[cand.right.clone()]
+        .iter()
+        .zip(used_r)
+        .filter(|(t, u)| !**u && t.class == WordClass::Function)
+        .map(|(t, _)| t.key)
+        .collect();
+    similar::capture_diff_slices(similar::Algorithm::Myers, &lk, &rk)
+        .iter()
+        .map(|op| match op {
+            similar::DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Is the token range most of a quotation (at least 60% of its words)?
+fn is_quoted(doc: &Document, range: &std::ops::Range<usize>) -> bool {
+    let Some(Some(q)) = doc.quote_of.get(range.start) else {
+        return false;
+    };
+    let inside = doc.quote_of[range.clone()]
+        .iter()
+        .filter(|x| **x == Some(*q))
+        .count();
+    let total = doc.quote_of.iter().filter(|x| **x == Some(*q)).count();
+    total > 0 && inside * 10 >= total * 6
+}
+
+/// The kind of an echo, from its word diff and its matched pairs.
+pub fn classify(docs: Pair<&Document>, cand: &Candidate, diff: &[DiffSegment]) -> EchoKind {
+    let content_pairs: Vec<(u32, u32)> = cand
+        .pairs
+        .iter()
+        .copied()
+        .filter(|&(i, _)| docs.left.tokens[i as usize].is_content())
+        .collect();
+    let crossed = content_pairs.windows(2).any(|w| w[1].1 < w[0].1);
+    if crossed {
+        return EchoKind::Reordered;
+    }
+    let mut content_edits = 0.0f64;
+    let mut matched = 0.0f64;
+    let mut function_edits = false;
+    let mut inflected = false;
+    for seg in diff {
+        let words = |side: Side| -> Vec<&crate::tokenize::Token> {
+            let r = if side == Side::Left {
+                &seg.left_tokens
+            } else {
+                &seg.right_tokens
+            };
+            docs[side].tokens[r.clone()].iter().collect()
+        };
+        match seg.change {
+            Change::Equal => {
+                matched += words(Side::Left).iter().filter(|t| t.is_content()).count() as f64
+            }
+            Change::Inflected => {
+                let l = words(Side::Left);
+                matched += l.iter().filter(|t| t.is_content()).count() as f64;
+                if l.iter().any(|t| t.is_content()) {
+                    inflected = true;
+                } else {
+                    function_edits = true;
+                }
+            }
+            Change::Deleted | Change::Inserted | Change::Replaced => {
+                for side in Side::BOTH {
+                    for t in words(side) {
+                        if t.is_content() {
+                            content_edits += 1.0;
+                        } else {
+                            function_edits = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if content_edits > 0.0 && (content_edits > matched * 0.34 || !function_edits) {
+        EchoKind::Paraphrase
+    } else if function_edits {
+        EchoKind::FunctionWord
+    } else if inflected {
+        EchoKind::Inflected
+    } else {
+        EchoKind::Verbatim
+    }
+}
+
+/// Polarity: is exactly one phrasing negated? Negators inside the phrasing and up to three
+/// words before it in the same sentence count ("failed to bring", "no new package").
+pub fn polarity(docs: Pair<&Document>, cand: &Candidate) -> Polarity {
+    let negated = |doc: &Document, r: &std::ops::Range<usize>| -> bool {
+        let sent = doc.sentence_of.get(r.start).copied();
+        let from = r.start.saturating_sub(3);
+        let mut count = 0;
+        for k in from..r.end {
+            if k < r.start && doc.sentence_of.get(k).copied() != sent {
+                continue;
+            }
+            if doc.tokens[k].negator {
+                count += 1;
+            }
+        }
+        count % 2 == 1
+    };
+    match (
+        negated(docs.left, &cand.left),
+        negated(docs.right, &cand.right),
+    ) {
+        (true, false) => Polarity::LeftNegated,
+        (false, true) => Polarity::RightNegated,
+        _ => Polarity::Same,
+    }
+}
+
+/// strsim and token metrics of two phrasings.
+pub fn metrics(docs: Pair<&Document>, cand: &Candidate) -> Metrics {
+    let norm = |doc: &Document, r: &std::ops::Range<usize>| -> String {
+        let mut s = String::new();
+        for t in &doc.tokens[r.clone()] {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&crate::normalize::normalize(doc.text.slice(t.span)));
+        }
+        s
+    };
+    let (a, b) = (norm(docs.left, &cand.left), norm(docs.right, &cand.right));
+    let words = cand.left.len() + cand.right.len();
+    Metrics {
+        levenshtein: strsim::normalized_levenshtein(&a, &b),
+        jaro_winkler: strsim::jaro_winkler(&a, &b),
+        sorensen_dice: strsim::sorensen_dice(&a, &b),
+        token_overlap: if words == 0 {
+            0.0
+        } else {
+            (2 * cand.pairs.len()) as f64 / words as f64
+        },
+    }
+}
