@@ -109,6 +109,13 @@ pub fn align(
         let e = echo_best.entry((p.left, p.right)).or_insert(0.0);
         *e = e.max(*s);
     }
+    let mut echo_by_right: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for &(l, r) in echo_best.keys() {
+        echo_by_right.entry(r).or_default().push(l);
+    }
+    for v in echo_by_right.values_mut() {
+        v.sort_unstable();
+    }
     let lpos: FxHashMap<usize, usize> = lkeys
         .iter()
         .enumerate()
@@ -130,11 +137,10 @@ pub fn align(
                 *shared.entry(lp).or_insert(0.0) += lw.min(w);
             }
         }
-        for (&(ls, r), _) in echo_best.iter().filter(|((_, r), _)| r == rs) {
-            if let Some(&lp) = lpos.get(&ls) {
+        for ls in echo_by_right.get(rs).into_iter().flatten() {
+            if let Some(&lp) = lpos.get(ls) {
                 shared.entry(lp).or_insert(0.0);
             }
-            let _ = r;
         }
         let rt = total(rk);
         for (lp, sh) in shared {

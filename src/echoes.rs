@@ -270,8 +270,15 @@ fn one_to_one(mut cluster: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     }
     let mut diags: Vec<i64> = cluster.iter().map(|&(i, j)| j as i64 - i as i64).collect();
     diags.sort_unstable();
-    let median = diags[diags.len() / 2];
-    cluster.sort_by_key(|&(i, j)| ((j as i64 - i as i64 - median).abs(), i, j));
+    // the median as a sum of the two middle values, so swapping sides negates it exactly
+    let n = diags.len();
+    let median2 = diags[(n - 1) / 2] + diags[n / 2];
+    // ties: nearest the diagonal, then earliest (i + j), then nearest the main diagonal;
+    // all three are unchanged when left and right are swapped
+    cluster.sort_by_key(|&(i, j)| {
+        let d2 = 2 * (j as i64 - i as i64);
+        ((d2 - median2).abs(), i + j, i.abs_diff(j), i, j)
+    });
     let mut used_l = rustc_hash::FxHashSet::default();
     let mut used_r = rustc_hash::FxHashSet::default();
     let mut out: Vec<(u32, u32)> = cluster

@@ -226,15 +226,28 @@ fn rank(scored: &mut [(f64, Evidence, Candidate)]) {
 /// Drop a candidate that overlaps a better-ranked one on both sides (by more than half of
 /// its own words on each side): it is a fragment of the same echo.
 fn drop_nested(scored: Vec<(f64, Evidence, Candidate)>) -> Vec<(f64, Evidence, Candidate)> {
+    // kept echoes are indexed by buckets of left token positions, so each check looks only
+    // at kept echoes near it on the left (near-linear rather than quadratic)
+    const BUCKET: usize = 64;
     let mut kept: Vec<(f64, Evidence, Candidate)> = Vec::new();
+    let mut buckets: rustc_hash::FxHashMap<usize, Vec<usize>> = rustc_hash::FxHashMap::default();
     for item in scored {
         let c = &item.2;
-        let nested = kept.iter().any(|(_, _, k)| {
-            let ol = overlap(&c.left, &k.left);
-            let or = overlap(&c.right, &k.right);
-            ol * 2 > c.left.len() && or * 2 > c.right.len()
+        let first = c.left.start / BUCKET;
+        let last = c.left.end.saturating_sub(1) / BUCKET;
+        let nested = (first..=last).any(|b| {
+            buckets.get(&b).is_some_and(|ks| {
+                ks.iter().any(|&k| {
+                    let k = &kept[k].2;
+                    overlap(&c.left, &k.left) * 2 > c.left.len()
+                        && overlap(&c.right, &k.right) * 2 > c.right.len()
+                })
+            })
         });
         if !nested {
+            for b in first..=last {
+                buckets.entry(b).or_default().push(kept.len());
+            }
             kept.push(item);
         }
     }
@@ -332,7 +345,14 @@ fn statement_echoes(
                 pairs.push((i as u32, j as u32));
             }
         }
-        if pairs.len() < 2 {
+        let strong_single = pairs.len() == 1
+            && pairs.iter().all(|&(i, j)| {
+                let (a, b) = (&d.left.tokens[i as usize], &d.right.tokens[j as usize]);
+                !a.name
+                    && !b.name
+                    && a.weight.min(b.weight) >= options.score.single_statement_weight
+            });
+        if pairs.len() < 2 && !strong_single {
             continue;
         }
         pairs.sort_unstable();

@@ -38,6 +38,9 @@ pub struct ScoreParams {
     /// Score of a statement-level echo is `statement_base + (1 - statement_base) * shared`,
     /// where `shared` is the weighted Dice of the two sentences. Default: 0.32.
     pub statement_base: f64,
+    /// A statement-level echo may rest on one shared content word when its weight is at
+    /// least this (a rare word, not a name). Default: 0.7.
+    pub single_statement_weight: f32,
 }
 
 impl Default for ScoreParams {
@@ -52,6 +55,7 @@ impl Default for ScoreParams {
             single_factor: 0.45,
             quote_bonus: 0.5,
             statement_base: 0.32,
+            single_statement_weight: 0.7,
         }
     }
 }

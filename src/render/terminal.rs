@@ -59,7 +59,7 @@ fn paint(mark: Mark, s: &str, color: bool) -> String {
 /// Any error writing to `out`.
 pub fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let width = opts.width.max(40);
-    summary(report, opts, out)?;
+    summary(report, opts, width, out)?;
     echoes(report, opts, width, out)?;
     alignments(report, opts, width, out)
 }
@@ -68,34 +68,53 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-fn summary(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+fn summary(
+    report: &Report,
+    opts: &RenderOptions,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let (l, r) = (&report.texts.left.label, &report.texts.right.label);
     let s = &report.summary;
-    writeln!(
-        out,
-        "{}",
-        paint(Mark::Heading, &format!("echodiff: {l} -> {r}"), opts.color)
-    )?;
     let noun = if s.echoes == 1 { "echo" } else { "echoes" };
-    writeln!(
-        out,
-        "{} {noun} (score >= {:.2}), {} polarity flips, {} aligned statement pairs",
-        s.echoes, report.options.min_score, s.polarity_flips, s.alignments
-    )?;
-    writeln!(
-        out,
-        "{l}: {} words, {} sentences, {} mirrored by {r}",
-        s.words.left,
-        s.sentences.left,
-        pct(s.mirrored.left)
-    )?;
-    writeln!(
-        out,
-        "{r}: {} words, {} sentences, {} mirrors {l}",
-        s.words.right,
-        s.sentences.right,
-        pct(s.mirrored.right)
-    )
+    let lines = [
+        (format!("echodiff: {l} -> {r}"), Mark::Heading),
+        (
+            format!(
+                "{} {noun} (score >= {:.2}), {} polarity flips, {} aligned statement pairs",
+                s.echoes, report.options.min_score, s.polarity_flips, s.alignments
+            ),
+            Mark::Plain,
+        ),
+        (
+            format!(
+                "{l}: {} words, {} sentences, {} mirrored by the right",
+                s.words.left,
+                s.sentences.left,
+                pct(s.mirrored.left)
+            ),
+            Mark::Plain,
+        ),
+        (
+            format!(
+                "{r}: {} words, {} sentences, {} mirrors the left",
+                s.words.right,
+                s.sentences.right,
+                pct(s.mirrored.right)
+            ),
+            Mark::Plain,
+        ),
+    ];
+    for (text, mark) in lines {
+        for (n, line) in wrap(&[(text, mark)], width.saturating_sub(2))
+            .iter()
+            .enumerate()
+        {
+            let head = if n == 0 { "" } else { "  " };
+            writeln!(out, "{head}{}", styled(line, opts.color))?;
+        }
+    }
+    Ok(())
 }
 
 /// Quote a span of one side, with line breaks and runs of spaces shown as one space.
@@ -201,6 +220,15 @@ type Line = Vec<(String, Mark)>;
 
 fn styled(line: &Line, color: bool) -> String {
     line.iter().map(|(s, m)| paint(*m, s, color)).collect()
+}
+
+/// Width on screen: with colour, marks add no brackets.
+fn shown_width(s: &str, mark: Mark, color: bool) -> usize {
+    if color {
+        s.width()
+    } else {
+        marked_width(s, mark)
+    }
 }
 
 fn marked_width(s: &str, mark: Mark) -> usize {
@@ -362,6 +390,17 @@ fn alignments(
         "{}",
         paint(Mark::Heading, "Aligned statements", opts.color)
     )?;
+    let (ll, rl) = (&report.texts.left.label, &report.texts.right.label);
+    let short = ll.width().max(rl.width()) > 16;
+    let (tl, tr) = if short {
+        let legend = format!("(left column L = {ll}, right column R = {rl})");
+        for line in wrap(&[(legend, Mark::Plain)], width) {
+            writeln!(out, "{}", styled(&line, opts.color))?;
+        }
+        ("L".to_string(), "R".to_string())
+    } else {
+        (ll.clone(), rl.clone())
+    };
     let col = (width - 3) / 2;
     let echo_spans =
         |side: Side| -> Vec<Span> { report.echoes.iter().map(|e| e.places[side].span).collect() };
@@ -376,9 +415,9 @@ fn alignments(
         writeln!(out)?;
         let head = format!(
             "-- {} #{} <-> {} #{}  score {:.2} ",
-            report.texts.left.label,
+            tl,
             a.statements.left + 1,
-            report.texts.right.label,
+            tr,
             a.statements.right + 1,
             a.score
         );
@@ -401,7 +440,7 @@ fn alignments(
             let empty = Vec::new();
             let l = left.get(k).unwrap_or(&empty);
             let r = right.get(k).unwrap_or(&empty);
-            let lw: usize = l.iter().map(|(s, m)| marked_width(s, *m)).sum();
+            let lw: usize = l.iter().map(|(s, m)| shown_width(s, *m, opts.color)).sum();
             let pad = " ".repeat(col.saturating_sub(lw));
             let line = format!("{}{pad} | {}", styled(l, opts.color), styled(r, opts.color));
             writeln!(out, "{}", line.trim_end())?;

@@ -83,12 +83,15 @@ fn run(args: &Args) -> Result<u8> {
     let mut loaded = Vec::new();
     for (path, label) in [(&args.left, &labels.left), (&args.right, &labels.right)] {
         let bytes = read_input(path)?;
-        let l = decode(label, &bytes, &load)?;
+        let shown = if path == "-" { "stdin" } else { path.as_str() };
+        // errors name the file as given; the label is only for display
+        let mut l = decode(shown, &bytes, &load)?;
         if let Some(from) = l.transcoded {
             eprintln!(
-                "echodiff: warning: {label}: decoded from {from}; offsets refer to its UTF-8 text"
+                "echodiff: warning: {shown}: decoded from {from}; offsets refer to its UTF-8 text"
             );
         }
+        l.text.label = label.clone();
         loaded.push(l);
     }
     let right = loaded.pop().context("internal: right input missing")?;

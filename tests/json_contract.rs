@@ -1,0 +1,323 @@
+//! The JSON schema as a reader sees it: the output decodes into these structs, which deny
+//! unknown fields, so adding, renaming or removing a field (or a new enum value) fails here
+//! and must come with a `schema_version` decision and a docs update.
+
+mod common;
+
+use common::{cmd, ruled, stdout_of};
+use serde::Deserialize;
+use std::fs;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Doc {
+    schema_version: u32,
+    tool: Tool,
+    labels: SidePair<String>,
+    settings: Settings,
+    summary: Summary,
+    echoes: Vec<Echo>,
+    alignments: Vec<Alignment>,
+    statements: SidePair<Vec<Statement>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Tool {
+    name: String,
+    version: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct SidePair<T> {
+    left: T,
+    right: T,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Settings {
+    min_score: f64,
+    window: usize,
+    min_alignment_score: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Summary {
+    echoes: usize,
+    polarity_flips: usize,
+    alignments: usize,
+    words: SidePair<usize>,
+    sentences: SidePair<usize>,
+    mirrored: SidePair<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Echo {
+    rank: usize,
+    score: f64,
+    kind: EchoKind,
+    polarity: Polarity,
+    left: Place,
+    right: Place,
+    edits: Vec<Edit>,
+    metrics: Metrics,
+    evidence: Evidence,
+    diff: Vec<Edit>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+enum EchoKind {
+    Verbatim,
+    Inflected,
+    FunctionWord,
+    Reordered,
+    Paraphrase,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+enum Polarity {
+    Same,
+    LeftNegated,
+    RightNegated,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Place {
+    start: usize,
+    end: usize,
+    text: String,
+    statement: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Slice {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    change: Change,
+    left: Option<Slice>,
+    right: Option<Slice>,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum Change {
+    Equal,
+    Inflected,
+    Deleted,
+    Inserted,
+    Replaced,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Metrics {
+    levenshtein: f64,
+    jaro_winkler: f64,
+    sorensen_dice: f64,
+    token_overlap: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Evidence {
+    matched_content: usize,
+    matched_function: usize,
+    matched_weight: f64,
+    gap_weight: f64,
+    quoted: bool,
+    total: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Alignment {
+    left: usize,
+    right: usize,
+    score: f64,
+    shared: f64,
+    echo: f64,
+    diff: Vec<Edit>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Statement {
+    index: usize,
+    kind: StatementKind,
+    start: usize,
+    end: usize,
+    text: String,
+    parent: Option<usize>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum StatementKind {
+    Sentence,
+    Quote,
+}
+
+fn decode(left: &str, right: &str) -> Doc {
+    let out = stdout_of(cmd().args(["--format=json", left, right]));
+    serde_json::from_str(&out)
+        .unwrap_or_else(|e| panic!("{left} / {right}: {e}\n{}", ruled("JSON", &out)))
+}
+
+fn check_edits(edits: &[Edit], what: &str) {
+    for (k, e) in edits.iter().enumerate() {
+        let (has_l, has_r) = (e.left.is_some(), e.right.is_some());
+        let ok = match e.change {
+            Change::Inserted => !has_l && has_r,
+            Change::Deleted => has_l && !has_r,
+            Change::Equal | Change::Inflected | Change::Replaced => has_l && has_r,
+        };
+        assert!(
+            ok,
+            "{what} edit {k}: {:?} with left {has_l}, right {has_r}",
+            e.change
+        );
+        for s in [&e.left, &e.right].into_iter().flatten() {
+            assert!(
+                s.start <= s.end && s.text.len() == s.end - s.start,
+                "{what} edit {k}: {s:?}"
+            );
+        }
+    }
+}
+
+/// The bundled example (the founding pair): version, tool, and internal consistency.
+#[test]
+fn stockholm_example_matches_the_schema() {
+    let left = "data/stockholm-2019/us-state-department.txt";
+    let right = "data/stockholm-2019/dprk-mfa.txt";
+    let doc = decode(left, right);
+    assert_eq!(doc.schema_version, 1);
+    assert_eq!(doc.tool.name, "echodiff");
+    assert_eq!(doc.tool.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        (doc.labels.left.as_str(), doc.labels.right.as_str()),
+        (left, right)
+    );
+    assert_eq!(doc.summary.echoes, doc.echoes.len());
+    assert_eq!(doc.summary.alignments, doc.alignments.len());
+    assert!(!doc.echoes.is_empty());
+}
+
+/// Every pair and case, so optional fields (`parent`, one-sided edits) and every enum value
+/// that occurs are decoded too.
+#[test]
+fn every_fixture_matches_the_schema() {
+    let mut pairs = Vec::new();
+    for base in ["data", "tests/cases"] {
+        for entry in fs::read_dir(common::path(base)).expect("fixture dir") {
+            let dir = entry.expect("entry").path();
+            let name = dir
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            let (l, r) = if dir.join("us-state-department.txt").exists() {
+                ("us-state-department.txt", "dprk-mfa.txt")
+            } else {
+                ("left.txt", "right.txt")
+            };
+            if dir.join(l).is_file() {
+                pairs.push((format!("{base}/{name}/{l}"), format!("{base}/{name}/{r}")));
+            }
+        }
+    }
+    pairs.sort();
+    assert!(pairs.len() >= 5, "{pairs:?}");
+    for (l, r) in &pairs {
+        let doc = decode(l, r);
+        let what = format!("{l} / {r}");
+        assert_eq!(doc.schema_version, 1, "{what}");
+        assert_eq!(doc.summary.echoes, doc.echoes.len(), "{what}");
+        assert_eq!(
+            doc.summary.polarity_flips,
+            doc.echoes
+                .iter()
+                .filter(|e| e.polarity != Polarity::Same)
+                .count(),
+            "{what}"
+        );
+        for (k, e) in doc.echoes.iter().enumerate() {
+            assert_eq!(e.rank, k + 1, "{what}: ranks are 1, 2, 3, …");
+            assert!((0.0..=1.0).contains(&e.score), "{what}: score {}", e.score);
+            check_edits(&e.edits, &format!("{what} echo {}", e.rank));
+            check_edits(&e.diff, &format!("{what} echo {} diff", e.rank));
+            assert!(
+                e.edits.iter().all(|x| x.change != Change::Equal),
+                "{what}: edits hold no equal runs"
+            );
+        }
+        for a in &doc.alignments {
+            check_edits(&a.diff, &format!("{what} alignment {}-{}", a.left, a.right));
+        }
+        for side in [&doc.statements.left, &doc.statements.right] {
+            for (k, s) in side.iter().enumerate() {
+                assert_eq!(s.index, k, "{what}: statement indices count up");
+                assert_eq!(
+                    s.parent.is_some(),
+                    s.kind == StatementKind::Quote,
+                    "{what}: only quotes have a parent"
+                );
+            }
+        }
+    }
+}
+
+/// The structs really deny unknown fields, at every level (so the tests above catch drift).
+#[test]
+fn unknown_fields_are_rejected() {
+    let out = stdout_of(cmd().args([
+        "--format=json",
+        "data/stockholm-2019/us-state-department.txt",
+        "data/stockholm-2019/dprk-mfa.txt",
+    ]));
+    let good: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert!(serde_json::from_value::<Doc>(good.clone()).is_ok());
+    for pointer in [
+        "",
+        "/summary",
+        "/echoes/0",
+        "/echoes/0/left",
+        "/echoes/0/metrics",
+        "/statements/left/0",
+    ] {
+        let mut bad = good.clone();
+        bad.pointer_mut(pointer)
+            .and_then(serde_json::Value::as_object_mut)
+            .unwrap_or_else(|| panic!("{pointer} is an object"))
+            .insert("surprise".into(), serde_json::Value::Bool(true));
+        assert!(
+            serde_json::from_value::<Doc>(bad).is_err(),
+            "an unknown field at {pointer:?} was accepted"
+        );
+    }
+}
