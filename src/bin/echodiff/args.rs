@@ -1,6 +1,6 @@
 //! Command-line arguments (clap derive; doc comments are the help text).
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use echodiff::Pair;
 
 const EXAMPLES: &str = "\
@@ -16,12 +16,24 @@ Exit status: 0 success, 1 echoes found with --exit-code, 2 error.";
 /// Find where one text echoes another: mirrored phrasing with scores, aligned statements,
 /// word diffs.
 #[derive(Debug, Parser)]
-#[command(name = "echodiff", version, about, after_help = EXAMPLES)]
+#[command(
+    name = "echodiff",
+    version,
+    about,
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 pub struct Args {
+    /// Another command instead of comparing two texts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// The earlier or echoed text (a file, or - for standard input).
-    pub left: String,
+    #[arg(required = true)]
+    left: Option<String>,
     /// The later or echoing text (a file, or - for standard input).
-    pub right: String,
+    #[arg(required = true)]
+    right: Option<String>,
     /// Report echoes scoring at least this (0 to 1).
     #[arg(long, default_value_t = 0.5, value_parser = parse_score)]
     pub min_score: f64,
@@ -46,6 +58,15 @@ pub struct Args {
     /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing.
     #[arg(long)]
     pub lossy: bool,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check texts against reference pairs (expected and forbidden echoes, baselines).
+    Check(crate::check::CheckArgs),
+    /// Find echoes between many documents at once.
+    Scan(crate::scan::ScanArgs),
 }
 
 /// `--format` values.
@@ -78,6 +99,16 @@ fn parse_score(s: &str) -> Result<f64, String> {
 }
 
 impl Args {
+    /// The left path (required by clap when no subcommand is given).
+    pub fn left(&self) -> &str {
+        self.left.as_deref().unwrap_or("-")
+    }
+
+    /// The right path (required by clap when no subcommand is given).
+    pub fn right(&self) -> &str {
+        self.right.as_deref().unwrap_or("-")
+    }
+
     /// The labels to show: `--labels` or the paths as given ("stdin" for -).
     pub fn labels(&self) -> anyhow::Result<Pair<String>> {
         if let Some(l) = &self.labels {
@@ -96,7 +127,7 @@ impl Args {
                 p.to_string()
             }
         };
-        Ok(Pair::new(name(&self.left), name(&self.right)))
+        Ok(Pair::new(name(self.left()), name(self.right())))
     }
 
     /// `--width` as a number of columns.

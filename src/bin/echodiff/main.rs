@@ -1,25 +1,18 @@
 //! The `echodiff` command: parse arguments, read inputs, call the library, write, exit.
 
 mod args;
+mod check;
+mod exit;
+mod scan;
 
 use anyhow::{Context, Result};
-use args::{Args, ColorChoice, FormatArg};
+use args::{Args, ColorChoice, Command, FormatArg};
 use clap::Parser;
 use echodiff::load::{LoadOptions, decode};
 use echodiff::render::{Format, RenderOptions, render};
 use echodiff::{Options, Pair, compare};
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
-
-/// Exit statuses.
-mod exit {
-    /// Success (and, without `--exit-code`, whatever was found).
-    pub const OK: u8 = 0;
-    /// `--exit-code` and at least one echo was found.
-    pub const FOUND: u8 = 1;
-    /// An error: bad arguments, unreadable or undecodable input.
-    pub const ERROR: u8 = 2;
-}
 
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
@@ -72,18 +65,26 @@ fn read_input(path: &str) -> Result<Vec<u8>> {
 }
 
 fn run(args: &Args) -> Result<u8> {
+    match &args.command {
+        Some(Command::Check(c)) => check::run(c),
+        Some(Command::Scan(s)) => scan::run(s),
+        None => run_compare(args),
+    }
+}
+
+fn run_compare(args: &Args) -> Result<u8> {
     let load = LoadOptions {
         max_bytes: args.max_bytes,
         lossy: args.lossy,
     };
     let labels = args.labels()?;
-    if args.left == "-" && args.right == "-" {
+    if args.left() == "-" && args.right() == "-" {
         anyhow::bail!("only one of LEFT and RIGHT can be standard input (-)");
     }
     let mut loaded = Vec::new();
-    for (path, label) in [(&args.left, &labels.left), (&args.right, &labels.right)] {
+    for (path, label) in [(args.left(), &labels.left), (args.right(), &labels.right)] {
         let bytes = read_input(path)?;
-        let shown = if path == "-" { "stdin" } else { path.as_str() };
+        let shown = if path == "-" { "stdin" } else { path };
         // errors name the file as given; the label is only for display
         let mut l = decode(shown, &bytes, &load)?;
         if let Some(from) = l.transcoded {
