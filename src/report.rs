@@ -193,7 +193,13 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
     let mut echoes = echoes;
     echoes.extend(statement_echoes(d, &aligned, &links, options));
     rank_echoes(&mut echoes);
-    let alignments = build_alignments(d, aligned);
+    // weak links served to find statement-level echoes; report the links that are strong or
+    // hold an echo
+    let shown: Vec<Link> = aligned
+        .into_iter()
+        .filter(|l| l.score >= options.align.report_score || l.echo > 0.0)
+        .collect();
+    let alignments = build_alignments(d, shown);
     let summary = summarize(d, &echoes, &alignments);
     Report {
         texts: Pair::new(docs.left.text.clone(), docs.right.text.clone()),
@@ -315,9 +321,11 @@ fn statement_echoes(
     options: &Options,
 ) -> Vec<Echo> {
     let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
+    let linked: rustc_hash::FxHashSet<(usize, usize)> =
+        echo_links.iter().map(|(p, _)| (p.left, p.right)).collect();
     let mut out = Vec::new();
     for link in links {
-        if echo_links.iter().any(|(p, _)| *p == link.statements) {
+        if linked.contains(&(link.statements.left, link.statements.right)) {
             continue;
         }
         let s = options.score.statement_base + (1.0 - options.score.statement_base) * link.shared;
@@ -345,14 +353,7 @@ fn statement_echoes(
                 pairs.push((i as u32, j as u32));
             }
         }
-        let strong_single = pairs.len() == 1
-            && pairs.iter().all(|&(i, j)| {
-                let (a, b) = (&d.left.tokens[i as usize], &d.right.tokens[j as usize]);
-                !a.name
-                    && !b.name
-                    && a.weight.min(b.weight) >= options.score.single_statement_weight
-            });
-        if pairs.len() < 2 && !strong_single {
+        if pairs.len() < 2 {
             continue;
         }
         pairs.sort_unstable();

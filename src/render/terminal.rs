@@ -346,7 +346,7 @@ fn side_pieces(
                 Mark::Plain,
             ));
         }
-        let in_echo = echo_spans.iter().any(|e| e.contains(&span));
+        let in_echo = inside_any(echo_spans, span);
         let mark = match seg.change {
             Change::Equal | Change::Inflected if in_echo => Mark::Echo,
             Change::Equal | Change::Inflected => Mark::Same,
@@ -366,6 +366,17 @@ fn side_pieces(
         pieces.push((text.to_string(), Mark::Plain));
     }
     pieces
+}
+
+/// Is `span` inside one of `sorted` (spans sorted by start)? Looks back over at most 64
+/// spans starting at or before it, which is exact unless more than 64 echoes overlap.
+fn inside_any(sorted: &[Span], span: Span) -> bool {
+    let at = sorted.partition_point(|s| s.start <= span.start);
+    sorted[..at]
+        .iter()
+        .rev()
+        .take(64)
+        .any(|s| s.contains(&span))
 }
 
 fn seg_span(seg: &DiffSegment, side: Side) -> Option<Span> {
@@ -402,8 +413,11 @@ fn alignments(
         (ll.clone(), rl.clone())
     };
     let col = (width - 3) / 2;
-    let echo_spans =
-        |side: Side| -> Vec<Span> { report.echoes.iter().map(|e| e.places[side].span).collect() };
+    let echo_spans = |side: Side| -> Vec<Span> {
+        let mut v: Vec<Span> = report.echoes.iter().map(|e| e.places[side].span).collect();
+        v.sort();
+        v
+    };
     let (le, re) = (echo_spans(Side::Left), echo_spans(Side::Right));
     for a in &report.alignments {
         let (Some(ls), Some(rs)) = (
