@@ -124,4 +124,50 @@ mod tests {
             assert!(pieces.iter().any(|(_, ids)| !ids.is_empty()));
         }
     }
+
+    #[test]
+    fn nested_and_overlapping_echoes_split_into_pieces() {
+        let mut r = compare(
+            Text::new(
+                "l",
+                "We seek complete and irreversible denuclearization now.",
+            ),
+            Text::new("r", "They must completely and irreversibly withdraw it."),
+            &Options::default(),
+        );
+        let outer = r.echoes[0].places.left.span;
+        let word = r.echoes[0].matches[0].left;
+        // a nested echo (one word inside the first) and one overlapping its end
+        let mut nested = r.echoes[0].clone();
+        nested.places.left.span = word;
+        let mut overlapping = r.echoes[0].clone();
+        overlapping.places.left.span = Span::new(outer.end - 3, r.texts.left.original.len());
+        r.echoes.extend([nested, overlapping]);
+        let pieces = echo_pieces(&r, Side::Left);
+        let ids_at = |span: Span| {
+            pieces
+                .iter()
+                .find(|(s, _)| *s == span)
+                .map(|(_, ids)| ids.clone())
+        };
+        assert_eq!(ids_at(word), Some(vec![0, 1]), "{pieces:?}");
+        assert_eq!(
+            ids_at(Span::new(outer.end - 3, outer.end)),
+            Some(vec![0, 2]),
+            "{pieces:?}"
+        );
+        let joined: String = pieces
+            .iter()
+            .map(|(s, _)| r.slice(Side::Left, *s))
+            .collect();
+        assert_eq!(joined, r.texts.left.original);
+        let mut page = Vec::new();
+        crate::render::html::render(&r, &mut page).expect("writing to a Vec cannot fail");
+        let page = String::from_utf8(page).expect("UTF-8");
+        assert!(
+            page.contains("data-echo=\"e1 e2\""),
+            "nested piece lists both echoes"
+        );
+        assert!(page.contains("ed-multi"));
+    }
 }
