@@ -142,39 +142,75 @@ struct Entry {
 /// [`crate::report::compare`]), so keys compare across sides.
 pub fn rhetoric(docs: Pair<&Document>, opts: &RhetoricOptions) -> Rhetoric {
     let grams = count_grams(docs, 1, 4);
+    Rhetoric {
+        distinctive: distinctive_terms(docs, &grams, opts),
+        repeated: repeated_phrases(docs, &grams, opts),
+        prior_total: opts.prior_total,
+        prior_floor: opts.prior_floor,
+    }
+}
+
+/// Terms of one to three words, each on the side it leans to, by z descending.
+fn distinctive_terms(
+    docs: Pair<&Document>,
+    grams: &BTreeMap<Gram, Entry>,
+    opts: &RhetoricOptions,
+) -> Pair<Vec<Term>> {
     let totals = Pair::new(docs.left.tokens.len(), docs.right.tokens.len());
     let priors = unigram_priors(docs, opts);
-    let mut distinctive = Pair::new(Vec::new(), Vec::new());
-    let mut repeated = Pair::new(Vec::new(), Vec::new());
-    for (gram, entry) in &grams {
+    let mut out: Pair<Vec<Term>> = Pair::default();
+    for (gram, entry) in grams {
         let n = words_of(gram);
-        if n <= 3 {
-            let prior = if n == 1 {
-                priors.get(&gram[0]).copied().unwrap_or(0.0)
-            } else {
-                0.0
-            }
-            .max(opts.prior_floor);
-            let (delta, z) = log_odds(entry.counts, totals, prior, opts.prior_total);
-            let side = if delta >= 0.0 {
-                Side::Left
-            } else {
-                Side::Right
-            };
-            if z != 0.0 && entry.counts[side] >= opts.min_count {
-                distinctive[side].push(Term {
-                    span: representative(docs[side], &entry.spans[side]),
-                    words: n,
-                    counts: entry.counts,
-                    prior,
-                    log_odds: delta.abs(),
-                    z: z.abs(),
-                });
-            }
+        if n > 3 {
+            continue;
         }
+        let background = if n == 1 {
+            priors.get(&gram[0]).copied()
+        } else {
+            None
+        };
+        let prior = background.unwrap_or(0.0).max(opts.prior_floor);
+        let (delta, z) = log_odds(entry.counts, totals, prior, opts.prior_total);
+        let side = if delta >= 0.0 {
+            Side::Left
+        } else {
+            Side::Right
+        };
+        if z != 0.0 && entry.counts[side] >= opts.min_count {
+            out[side].push(Term {
+                span: representative(docs[side], &entry.spans[side]),
+                words: n,
+                counts: entry.counts,
+                prior,
+                log_odds: delta.abs(),
+                z: z.abs(),
+            });
+        }
+    }
+    out.map(|mut terms| {
+        // ties: higher z (in thousandths) first, then earlier in the text
+        terms.sort_by(|a, b| {
+            crate::report::score_key(b.z)
+                .cmp(&crate::report::score_key(a.z))
+                .then(a.span.cmp(&b.span))
+        });
+        terms.truncate(opts.max_terms);
+        terms
+    })
+}
+
+/// Phrases of two to four words a side says at least twice, ranked by [`rank_repeats`].
+fn repeated_phrases(
+    docs: Pair<&Document>,
+    grams: &BTreeMap<Gram, Entry>,
+    opts: &RhetoricOptions,
+) -> Pair<Vec<Repeat>> {
+    let mut found: Pair<Vec<(Gram, Repeat)>> = Pair::default();
+    for (gram, entry) in grams {
+        let n = words_of(gram);
         for side in Side::BOTH {
             if n >= 2 && entry.counts[side] >= 2 {
-                repeated[side].push((
+                found[side].push((
                     *gram,
                     Repeat {
                         span: representative(docs[side], &entry.spans[side]),
@@ -186,21 +222,7 @@ pub fn rhetoric(docs: Pair<&Document>, opts: &RhetoricOptions) -> Rhetoric {
             }
         }
     }
-    for side in Side::BOTH {
-        // ties: higher z (in thousandths) first, then earlier in the text
-        distinctive[side].sort_by(|a, b| {
-            crate::report::score_key(b.z)
-                .cmp(&crate::report::score_key(a.z))
-                .then(a.span.cmp(&b.span))
-        });
-        distinctive[side].truncate(opts.max_terms);
-    }
-    Rhetoric {
-        distinctive,
-        repeated: repeated.map(|r| rank_repeats(r, opts.max_repeated)),
-        prior_total: opts.prior_total,
-        prior_floor: opts.prior_floor,
-    }
+    found.map(|r| rank_repeats(r, opts.max_repeated))
 }
 
 fn words_of(gram: &Gram) -> usize {
