@@ -64,6 +64,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let labels = report.texts.as_ref().map(|t| t.label.as_str());
     writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>")?;
     writeln!(out, "<meta charset=\"utf-8\">")?;
+    // nothing may load from anywhere: the page is self-contained by construction
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
+    )?;
     writeln!(
         out,
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
