@@ -4,6 +4,7 @@ use crate::align::{AlignOptions, Link, align, sentence_tokens};
 use crate::diff::{Change, DiffSegment, diff_tokens};
 use crate::document::Document;
 use crate::echoes::{Candidate, FindOptions, find_candidates};
+use crate::rhetoric::{Rhetoric, RhetoricOptions, rhetoric};
 use crate::score::{
     EchoKind, Evidence, Metrics, Polarity, ScoreParams, classify, metrics, polarity, score,
 };
@@ -22,6 +23,8 @@ pub struct Options {
     pub score: ScoreParams,
     /// Statement alignment settings.
     pub align: AlignOptions,
+    /// Rhetoric settings.
+    pub rhetoric: RhetoricOptions,
 }
 
 impl Default for Options {
@@ -31,6 +34,7 @@ impl Default for Options {
             find: FindOptions::default(),
             score: ScoreParams::default(),
             align: AlignOptions::default(),
+            rhetoric: RhetoricOptions::default(),
         }
     }
 }
@@ -123,6 +127,8 @@ pub struct Report {
     pub alignments: Vec<Alignment>,
     /// Summary figures.
     pub summary: Summary,
+    /// How each side talks: distinctive and repeated phrases.
+    pub rhetoric: Rhetoric,
     /// The settings used.
     pub options: Options,
     /// Bytes before each text in its input as read (a stripped BOM); renderers add it to
@@ -207,6 +213,7 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
         echoes,
         alignments,
         summary,
+        rhetoric: rhetoric(d, &options.rhetoric),
         options: options.clone(),
         input_offsets: Pair::new(0, 0),
     }

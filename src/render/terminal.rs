@@ -61,7 +61,67 @@ pub fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io:
     let width = opts.width.max(40);
     summary(report, opts, width, out)?;
     echoes(report, opts, width, out)?;
-    alignments(report, opts, width, out)
+    alignments(report, opts, width, out)?;
+    rhetoric(report, opts, width, out)
+}
+
+/// The rhetoric of each side: distinctive terms with z-scores, repeated phrases, mirrored share.
+fn rhetoric(
+    report: &Report,
+    opts: &RenderOptions,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let rh = &report.rhetoric;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        paint(Mark::Heading, "Rhetoric of each side", opts.color)
+    )?;
+    writeln!(
+        out,
+        "(distinctive: log-odds with an informative Dirichlet prior, Monroe et al. 2008; z in brackets)"
+    )?;
+    for side in [Side::Left, Side::Right] {
+        let label = &report.texts[side].label;
+        let terms: Vec<String> = rh.distinctive[side]
+            .iter()
+            .map(|t| format!("{} ({:.1})", quoted(report, side, t.span), t.z))
+            .collect();
+        let repeats: Vec<String> = rh.repeated[side]
+            .iter()
+            .map(|r| format!("{} x{}", quoted(report, side, r.span), r.count))
+            .collect();
+        let none = |v: Vec<String>| {
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        let lines = [
+            (
+                "",
+                format!(
+                    "{label}: {} mirrors the other side",
+                    pct(report.summary.mirrored[side])
+                ),
+            ),
+            ("  ", format!("distinctive: {}", none(terms))),
+            ("  ", format!("repeats: {}", none(repeats))),
+        ];
+        for (indent, text) in lines {
+            for (n, line) in wrap(&[(text, Mark::Plain)], width.saturating_sub(6))
+                .iter()
+                .enumerate()
+            {
+                let head = if n == 0 { indent } else { "      " };
+                writeln!(out, "{head}{}", styled(line, opts.color))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn pct(x: f64) -> String {
