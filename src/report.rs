@@ -161,10 +161,7 @@ pub fn compare(left: Text, right: Text, options: &Options) -> Report {
         Document::new(left, &mut vocab),
         Document::new(right, &mut vocab),
     );
-    crate::tokenize::mark_names(&mut [
-        (docs.left.text.original.as_str(), &mut docs.left.tokens),
-        (docs.right.text.original.as_str(), &mut docs.right.tokens),
-    ]);
+    crate::document::prepare(&mut docs);
     compare_documents(&docs, options)
 }
 
