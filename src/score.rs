@@ -319,8 +319,9 @@ fn coordinated_drop(docs: Pair<&Document>, seg: &DiffSegment) -> bool {
         || is_conj(before) && gap(k, k + 1).contains(',')
 }
 
-/// Polarity: is exactly one phrasing negated? Negators inside the phrasing and up to three
-/// words before it in the same sentence count ("failed to bring", "no new package").
+/// Polarity: is exactly one phrasing negated? A phrasing is negated when a negator stands
+/// inside it or up to three words before it in the same sentence ("failed to bring", "no new
+/// package").
 pub fn polarity(docs: Pair<&Document>, cand: &Candidate) -> Polarity {
     let negated = |doc: &Document, r: &std::ops::Range<usize>| -> bool {
         let sent = doc.sentence_of.get(r.start).copied();
@@ -334,7 +335,9 @@ pub fn polarity(docs: Pair<&Document>, cand: &Candidate) -> Polarity {
                 count += 1;
             }
         }
-        count % 2 == 1
+        // any negator counts: "no ideas and no initiatives" is negated, and true double
+        // negation ("not without") is rarer in statements than repeated negation
+        count > 0
     };
     match (
         negated(docs.left, &cand.left),
