@@ -14,6 +14,9 @@
 //! 8. [`diff`]: word diffs of echoes and aligned statements;
 //! 9. [`report`]: the [`Report`] every renderer reads; [`render`] turns it into text or JSON.
 //!
+//! [`check`] judges a report against a reference pair (expected and forbidden echoes, bounds,
+//! ignore lists, baselines) for `echodiff check`.
+//!
 //! ```
 //! use echodiff::{compare, Options, Side, Text};
 //! let us = Text::new("US", "We seek the complete, verifiable and irreversible denuclearization of the peninsula.");
@@ -28,6 +31,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
 pub mod align;
+pub mod check;
 pub mod diff;
 pub mod document;
 pub mod echoes;

@@ -64,6 +64,15 @@ pub fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io:
     alignments(report, opts, width, out)
 }
 
+/// ", N ignored" when an ignore list left echoes out (issue 4), else nothing.
+fn ignored_note(ignored: usize) -> String {
+    if ignored == 0 {
+        String::new()
+    } else {
+        format!(", {ignored} ignored")
+    }
+}
+
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -81,8 +90,12 @@ fn summary(
         (format!("echodiff: {l} -> {r}"), Mark::Heading),
         (
             format!(
-                "{} {noun} (score >= {:.2}), {} polarity flips, {} aligned statement pairs",
-                s.echoes, report.options.min_score, s.polarity_flips, s.alignments
+                "{} {noun} (score >= {:.2}), {} polarity flips, {} aligned statement pairs{}",
+                s.echoes,
+                report.options.min_score,
+                s.polarity_flips,
+                s.alignments,
+                ignored_note(s.ignored)
             ),
             Mark::Plain,
         ),
