@@ -494,3 +494,47 @@ fn output_is_the_same_twice() {
     expect_code(&once, 0);
     assert_eq!(once.1, twice.1);
 }
+
+/// `data/reference/pairs.toml` keeps up with the `expect.tsv` files: every pair with one is
+/// listed, each `echo` line is an `expect` and each `boilerplate` line a `forbid` within.
+#[test]
+fn dogfood_reference_matches_expect_tsv() {
+    use echodiff::check::{Match, Reference};
+    let text = fs::read_to_string(common::path("data/reference/pairs.toml")).expect("pairs.toml");
+    let reference: Reference = toml::from_str(&text).expect("pairs.toml parses");
+    let mut dirs: Vec<String> = fs::read_dir(common::path("data"))
+        .expect("data/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expect.tsv").is_file())
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    dirs.sort();
+    let mut names: Vec<String> = reference.pairs.iter().map(|p| p.name.clone()).collect();
+    names.sort();
+    assert_eq!(names, dirs, "one pair per data/ folder with an expect.tsv");
+    for pair in &reference.pairs {
+        let tsv = fs::read_to_string(common::path(&format!("data/{}/expect.tsv", pair.name)))
+            .expect("expect.tsv");
+        for line in tsv
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [kind, left, right] = fields[..] else {
+                panic!("{}: bad line {line:?}", pair.name)
+            };
+            let same = |p: &echodiff::check::Phrases| {
+                p.left.as_deref() == Some(left) && p.right.as_deref() == Some(right)
+            };
+            let listed = match kind {
+                "echo" => pair.expect.iter().any(|x| same(&x.phrases)),
+                "boilerplate" => pair
+                    .forbid
+                    .iter()
+                    .any(|f| same(&f.phrases) && f.mode == Match::Within),
+                _ => true,
+            };
+            assert!(listed, "{}: {line:?} is not in pairs.toml", pair.name);
+        }
+    }
+}
