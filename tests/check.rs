@@ -431,6 +431,11 @@ fn errors_exit_2_naming_the_file() {
             "ref.toml: two pairs are named \"x\"",
         ),
         (
+            "no pairs",
+            "ignore = [\"x\"]\n",
+            "ref.toml: no [[pair]] tables",
+        ),
+        (
             "missing text",
             "[[pair]]\nname = \"x\"\nleft = \"left.txt\"\nright = \"nope.txt\"\n",
             "ref.toml: pair \"x\": ",

@@ -112,8 +112,12 @@ fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Pair names key the baseline, so they must be unique.
+/// Pair names key the baseline, so they must be unique; and a file checking nothing is a
+/// mistake (`[pair]` for `[[pair]]` is a type error, but a misspelt table name is not).
 fn check_names(path: &str, pairs: &[PairSpec]) -> Result<()> {
+    if pairs.is_empty() {
+        anyhow::bail!("{path}: no [[pair]] tables, nothing to check");
+    }
     let mut names: Vec<&str> = pairs.iter().map(|p| p.name.as_str()).collect();
     names.sort_unstable();
     match names.windows(2).find(|w| w[0] == w[1]) {
