@@ -173,6 +173,17 @@ fn forbid_overlap_and_within() {
             ),
             false,
         ),
+        // an echo consisting only of the phrases lies within them
+        (
+            "echo within its own phrases",
+            forbid(
+                Some("complete, verifiable and irreversible"),
+                Some("completely and irreversibly"),
+                Match::Within,
+                None,
+            ),
+            false,
+        ),
         (
             "phrase absent",
             forbid(Some("no such words"), None, Match::Overlap, None),
