@@ -12,7 +12,8 @@
 //! 6. [`score`]: score, metrics, kind and polarity of each echo;
 //! 7. [`align`]: statement alignment, many-to-many;
 //! 8. [`diff`]: word diffs of echoes and aligned statements;
-//! 9. [`report`]: the [`Report`] every renderer reads; [`render`] turns it into text or JSON.
+//! 9. [`report`]: the [`Report`] every renderer reads, with the [`rhetoric`] of each side;
+//!    [`render`] turns it into text, JSON, HTML or Markdown.
 //!
 //! [`check`] judges a report against a reference pair (expected and forbidden echoes, bounds,
 //! ignore lists, baselines) for `echodiff check`.
@@ -41,6 +42,7 @@ pub mod load;
 pub mod normalize;
 pub mod render;
 pub mod report;
+pub mod rhetoric;
 pub mod score;
 pub mod segment;
 pub mod text;

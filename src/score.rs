@@ -38,9 +38,6 @@ pub struct ScoreParams {
     /// Score of a statement-level echo is `statement_base + (1 - statement_base) * shared`,
     /// where `shared` is the weighted Dice of the two sentences. Default: 0.32.
     pub statement_base: f64,
-    /// A statement-level echo may rest on one shared content word when its weight is at
-    /// least this (a rare word, not a name). Default: 0.7.
-    pub single_statement_weight: f32,
 }
 
 impl Default for ScoreParams {
@@ -55,7 +52,6 @@ impl Default for ScoreParams {
             single_factor: 0.45,
             quote_bonus: 0.5,
             statement_base: 0.32,
-            single_statement_weight: 0.7,
         }
     }
 }
@@ -311,11 +307,18 @@ pub fn polarity(docs: Pair<&Document>, cand: &Candidate) -> Polarity {
     }
 }
 
-/// strsim and token metrics of two phrasings.
+/// Longest prefix of a phrasing (in characters) that the strsim measures look at.
+pub const METRIC_CHARS: usize = 1000;
+
+/// strsim and token metrics of two phrasings (the strsim measures over at most the first
+/// [`METRIC_CHARS`] characters of each).
 pub fn metrics(docs: Pair<&Document>, cand: &Candidate) -> Metrics {
     let norm = |doc: &Document, r: &std::ops::Range<usize>| -> String {
         let mut s = String::new();
         for t in &doc.tokens[r.clone()] {
+            if s.len() > METRIC_CHARS * 4 {
+                break;
+            }
             if !s.is_empty() {
                 s.push(' ');
             }
@@ -323,7 +326,18 @@ pub fn metrics(docs: Pair<&Document>, cand: &Candidate) -> Metrics {
         }
         s
     };
-    let (a, b) = (norm(docs.left, &cand.left), norm(docs.right, &cand.right));
+    // the strsim measures are quadratic: long phrasings (a reused passage, a text compared
+    // with itself) are measured on their first METRIC_CHARS characters
+    let cut = |s: String| -> String {
+        match s.char_indices().nth(METRIC_CHARS) {
+            Some((at, _)) => s[..at].to_string(),
+            None => s,
+        }
+    };
+    let (a, b) = (
+        cut(norm(docs.left, &cand.left)),
+        cut(norm(docs.right, &cand.right)),
+    );
     let words = cand.left.len() + cand.right.len();
     Metrics {
         levenshtein: strsim::normalized_levenshtein(&a, &b),

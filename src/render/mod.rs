@@ -1,7 +1,10 @@
-//! Renderers: turn a [`Report`] into bytes. They read the report and never recompute scores
+//! Renderers: turn a [`Report`] into bytes (text, JSON, HTML, Markdown). They read the report and never recompute scores
 //! or diffs; width and colour are arguments, never probed here.
 
+pub mod html;
 pub mod json;
+pub mod markdown;
+mod pieces;
 pub mod terminal;
 
 use crate::report::Report;
@@ -14,6 +17,10 @@ pub enum Format {
     Text,
     /// The JSON document described in `docs/json.md`.
     Json,
+    /// One self-contained HTML page.
+    Html,
+    /// Markdown for pull requests and notes (GitHub flavoured).
+    Markdown,
 }
 
 /// How to render.
@@ -47,5 +54,7 @@ pub fn render(
     match format {
         Format::Text => terminal::render(report, opts, out),
         Format::Json => json::render(report, out),
+        Format::Html => html::render(report, out),
+        Format::Markdown => markdown::render(report, out),
     }
 }
