@@ -242,6 +242,14 @@ fn ignore_on_the_compare_command() {
             .is_some_and(|l| l.ends_with(", 1 ignored")),
         "{text}"
     );
+    for format in ["md", "html"] {
+        let out =
+            common::stdout_of(cmd().args(["--format", format, "--ignore", &ignore, US, DPRK]));
+        assert!(
+            out.contains("aligned statement pairs, 1 ignored."),
+            "{format}: {out}"
+        );
+    }
 }
 
 #[test]

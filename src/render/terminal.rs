@@ -124,15 +124,6 @@ fn rhetoric(
     Ok(())
 }
 
-/// ", N ignored" when an ignore list left echoes out (issue 4), else nothing.
-fn ignored_note(ignored: usize) -> String {
-    if ignored == 0 {
-        String::new()
-    } else {
-        format!(", {ignored} ignored")
-    }
-}
-
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -155,7 +146,7 @@ fn summary(
                 report.options.min_score,
                 s.polarity_flips,
                 s.alignments,
-                ignored_note(s.ignored)
+                super::ignored_note(s.ignored)
             ),
             Mark::Plain,
         ),
