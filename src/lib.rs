@@ -15,6 +15,9 @@
 //! 9. [`report`]: the [`Report`] every renderer reads, with the [`rhetoric`] of each side;
 //!    [`render`] turns it into text, JSON, HTML or Markdown.
 //!
+//! [`check`] judges a report against a reference pair (expected and forbidden echoes, bounds,
+//! ignore lists, baselines) for `echodiff check`.
+//!
 //! ```
 //! use echodiff::{compare, Options, Side, Text};
 //! let us = Text::new("US", "We seek the complete, verifiable and irreversible denuclearization of the peninsula.");
@@ -29,6 +32,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
 pub mod align;
+pub mod check;
 pub mod diff;
 pub mod document;
 pub mod echoes;

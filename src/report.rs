@@ -112,6 +112,8 @@ pub struct Summary {
     pub sentences: Pair<usize>,
     /// Share of each side's words inside a reported echo ("how much mirrors the other").
     pub mirrored: Pair<f64>,
+    /// Echoes left out because an ignore list judged them banal (see [`crate::check`]).
+    pub ignored: usize,
 }
 
 /// Everything a renderer needs.
@@ -407,27 +409,7 @@ fn build_alignments(d: Pair<&Document>, links: Vec<Link>) -> Vec<Alignment> {
 }
 
 fn summarize(d: Pair<&Document>, echoes: &[Echo], alignments: &[Alignment]) -> Summary {
-    let mirrored = |side: Side| -> f64 {
-        let doc = d[side];
-        if doc.tokens.is_empty() {
-            return 0.0;
-        }
-        let mut spans: Vec<Span> = echoes.iter().map(|e| e.places[side].span).collect();
-        spans.sort();
-        let covered = doc
-            .tokens
-            .iter()
-            .filter(|t| {
-                let at = spans.partition_point(|s| s.start <= t.span.start);
-                spans[..at]
-                    .iter()
-                    .rev()
-                    .take(64)
-                    .any(|s| s.contains(&t.span))
-            })
-            .count();
-        covered as f64 / doc.tokens.len() as f64
-    };
+    let mirrored = |side: Side| mirrored_share(&d[side].tokens, echoes, side);
     Summary {
         echoes: echoes.len(),
         polarity_flips: echoes
@@ -441,5 +423,31 @@ fn summarize(d: Pair<&Document>, echoes: &[Echo], alignments: &[Alignment]) -> S
             d.right.sentence_ids().count(),
         ),
         mirrored: Pair::new(mirrored(Side::Left), mirrored(Side::Right)),
+        ignored: 0,
     }
+}
+
+/// Share of `tokens` lying inside the `side` span of some echo.
+pub(crate) fn mirrored_share(
+    tokens: &[crate::tokenize::Token],
+    echoes: &[Echo],
+    side: Side,
+) -> f64 {
+    if tokens.is_empty() {
+        return 0.0;
+    }
+    let mut spans: Vec<Span> = echoes.iter().map(|e| e.places[side].span).collect();
+    spans.sort();
+    let covered = tokens
+        .iter()
+        .filter(|t| {
+            let at = spans.partition_point(|s| s.start <= t.span.start);
+            spans[..at]
+                .iter()
+                .rev()
+                .take(64)
+                .any(|s| s.contains(&t.span))
+        })
+        .count();
+    covered as f64 / tokens.len() as f64
 }

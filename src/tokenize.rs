@@ -95,6 +95,11 @@ impl Vocab {
         self.key_text.get(id as usize).map_or("", |s| s)
     }
 
+    /// The id of a normalized form, if it has been seen.
+    pub fn form_id(&self, form: &str) -> Option<FormId> {
+        self.forms.get(form).copied()
+    }
+
     /// Number of distinct keys so far.
     pub fn key_count(&self) -> usize {
         self.key_text.len()

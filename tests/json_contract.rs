@@ -104,6 +104,8 @@ struct Summary {
     words: SidePair<usize>,
     sentences: SidePair<usize>,
     mirrored: SidePair<f64>,
+    /// Present only when an ignore list left echoes out.
+    ignored: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -114,12 +114,13 @@ fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "<p class=\"ed-summary\">{} echoes (score \u{2265} {:.2}), {} polarity flips, {} aligned statement pairs. \
+        "<p class=\"ed-summary\">{} echoes (score \u{2265} {:.2}), {} polarity flips, {} aligned statement pairs{}. \
          {}: {} words, {} mirrored by the right. {}: {} words, {} mirrors the left.</p>",
         s.echoes,
         report.options.min_score,
         s.polarity_flips,
         s.alignments,
+        super::ignored_note(s.ignored),
         Escape(labels.left),
         s.words.left,
         pct(s.mirrored.left),

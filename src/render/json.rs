@@ -99,6 +99,12 @@ struct Summary {
     words: SidePair<usize>,
     sentences: SidePair<usize>,
     mirrored: SidePair<f64>,
+    #[serde(skip_serializing_if = "is_zero")]
+    ignored: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -355,6 +361,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 left: r3(s.mirrored.left),
                 right: r3(s.mirrored.right),
             },
+            ignored: s.ignored,
         },
         echoes: report
             .echoes

@@ -76,8 +76,12 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## echodiff: {l} \u{2192} {r}\n")?;
     writeln!(
         out,
-        "{} echoes (score \u{2265} {:.2}), {} polarity flips, {} aligned statement pairs.\n",
-        s.echoes, report.options.min_score, s.polarity_flips, s.alignments
+        "{} echoes (score \u{2265} {:.2}), {} polarity flips, {} aligned statement pairs{}.\n",
+        s.echoes,
+        report.options.min_score,
+        s.polarity_flips,
+        s.alignments,
+        super::ignored_note(s.ignored)
     )?;
     writeln!(out, "| Side | Words | Sentences | Mirrored |")?;
     writeln!(out, "|---|---:|---:|---:|")?;

@@ -58,3 +58,13 @@ pub fn render(
         Format::Markdown => markdown::render(report, out),
     }
 }
+
+/// ", N ignored" when an ignore list left echoes out (issue 4), else nothing, so output
+/// without an ignore list is unchanged.
+pub(crate) fn ignored_note(ignored: usize) -> String {
+    if ignored == 0 {
+        String::new()
+    } else {
+        format!(", {ignored} ignored")
+    }
+}

@@ -141,8 +141,12 @@ fn summary(
         (format!("echodiff: {l} -> {r}"), Mark::Heading),
         (
             format!(
-                "{} {noun} (score >= {:.2}), {} polarity flips, {} aligned statement pairs",
-                s.echoes, report.options.min_score, s.polarity_flips, s.alignments
+                "{} {noun} (score >= {:.2}), {} polarity flips, {} aligned statement pairs{}",
+                s.echoes,
+                report.options.min_score,
+                s.polarity_flips,
+                s.alignments,
+                super::ignored_note(s.ignored)
             ),
             Mark::Plain,
         ),

@@ -11,6 +11,8 @@ Examples:
   echodiff --format html -o report.html left.txt right.txt
   cat right.txt | echodiff left.txt -
   echodiff --exit-code --min-score 0.7 draft.txt adversary.txt || echo 'echo found'
+  echodiff --ignore house-style.toml draft.txt joint-statement.txt
+  echodiff check data/reference/pairs.toml
 
 Exit status: 0 success, 1 echoes found with --exit-code, 2 error.";
 
@@ -62,6 +64,9 @@ pub struct Args {
     /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing.
     #[arg(long)]
     pub lossy: bool,
+    /// Leave out echoes judged banal in this file's `ignore` list (TOML; see docs/check.md).
+    #[arg(long, value_name = "FILE")]
+    pub ignore: Option<String>,
 }
 
 /// Subcommands.
@@ -98,7 +103,7 @@ pub enum ColorChoice {
     Never,
 }
 
-fn parse_score(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_score(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
     if (0.0..=1.0).contains(&v) {
         Ok(v)

@@ -101,7 +101,12 @@ fn run_compare(args: &Args) -> Result<u8> {
         min_score: args.min_score,
         ..Options::default()
     };
+    // read before comparing, so a bad ignore file fails fast
+    let ignore = args.ignore.as_deref().map(check::read_ignore).transpose()?;
     let mut report = compare(left.text, right.text, &options);
+    if let Some(rules) = ignore {
+        echodiff::check::ignore_echoes(&mut report, &rules);
+    }
     report.input_offsets = Pair::new(left.offset, right.offset);
     let stdout = io::stdout();
     // a file is not a terminal: no colour, and the default width
