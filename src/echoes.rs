@@ -318,6 +318,7 @@ fn extend(
         }
     };
     let mut best: Option<(usize, usize, usize)> = None;
+    let mut tied = false;
     for dl in 1..=2 {
         for dr in 1..=2 {
             let (Some(a), Some(b)) = (step(i, dl, left.len()), step(j, dr, right.len())) else {
@@ -337,10 +338,20 @@ fn extend(
                 continue;
             }
             let cost = dl + dr;
-            if best.is_none_or(|(c, _, _)| cost < c) {
-                best = Some((cost, a, b));
+            match best {
+                Some((c, _, _)) if cost > c => {}
+                Some((c, _, _)) if cost == c => tied = true,
+                _ => {
+                    best = Some((cost, a, b));
+                    tied = false;
+                }
             }
         }
+    }
+    // two equally near matches ("will do" / "do will") mean the order is in doubt: stop
+    // rather than pick one, so the result does not depend on which text is left
+    if tied {
+        return None;
     }
     best.map(|(_, a, b)| (a as u32, b as u32))
 }

@@ -40,6 +40,7 @@ pub mod error;
 pub mod lexicon;
 pub mod load;
 pub mod normalize;
+pub mod passages;
 pub mod render;
 pub mod report;
 pub mod rhetoric;

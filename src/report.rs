@@ -25,6 +25,8 @@ pub struct Options {
     pub align: AlignOptions,
     /// Rhetoric settings.
     pub rhetoric: RhetoricOptions,
+    /// Passage merging settings.
+    pub passages: crate::passages::PassageOptions,
 }
 
 impl Default for Options {
@@ -35,6 +37,7 @@ impl Default for Options {
             score: ScoreParams::default(),
             align: AlignOptions::default(),
             rhetoric: RhetoricOptions::default(),
+            passages: crate::passages::PassageOptions::default(),
         }
     }
 }
@@ -123,10 +126,13 @@ pub struct Report {
     pub texts: Pair<Text>,
     /// Statements of each side.
     pub statements: Pair<Vec<Statement>>,
-    /// Echoes, ranked: score (in thousandths) descending, then left start, then right start.
+    /// Echoes, ranked: score (in thousandths) descending, then the earliest start on either
+    /// side, then left start (ties break the same way whichever text is left).
     pub echoes: Vec<Echo>,
     /// Aligned statements, by left statement then right statement.
     pub alignments: Vec<Alignment>,
+    /// Reused passages (nearby echoes merged), by left start then right start.
+    pub passages: Vec<crate::passages::Passage>,
     /// Summary figures.
     pub summary: Summary,
     /// How each side talks: distinctive and repeated phrases.
@@ -206,7 +212,9 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
         .collect();
     let alignments = build_alignments(d, shown);
     let summary = summarize(d, &echoes, &alignments);
+    let passages = passages_of(&echoes, options);
     Report {
+        passages,
         texts: Pair::new(docs.left.text.clone(), docs.right.text.clone()),
         statements: Pair::new(docs.left.statements.clone(), docs.right.statements.clone()),
         echoes,
@@ -218,20 +226,40 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
     }
 }
 
+/// Passages of a ranked list of echoes.
+pub fn passages_of(echoes: &[Echo], options: &Options) -> Vec<crate::passages::Passage> {
+    let items: Vec<(Pair<Span>, f64)> = echoes
+        .iter()
+        .map(|e| (Pair::new(e.places.left.span, e.places.right.span), e.score))
+        .collect();
+    crate::passages::passages(&items, &options.passages)
+}
+
 /// Score key in thousandths, so float noise cannot reorder output.
 pub fn score_key(score: f64) -> i64 {
     (score * 1000.0).round() as i64
 }
 
 fn rank(scored: &mut [(f64, Evidence, Candidate)]) {
-    // ties: higher score first, then earlier on the left, then earlier on the right
+    // ties: higher score first, then more words, then the earliest start on either side;
+    // every key is unchanged when left and right are swapped, so the same fragments are
+    // dropped whichever text is left
+    let key = |c: &Candidate| {
+        let (a, b) = (c.left.start, c.right.start);
+        let (x, y) = (c.left.end, c.right.end);
+        (
+            std::cmp::Reverse(c.left.len() + c.right.len()),
+            a.min(b),
+            a.max(b),
+            x.min(y),
+            x.max(y),
+        )
+    };
     scored.sort_by(|a, b| {
         score_key(b.0)
             .cmp(&score_key(a.0))
+            .then(key(&a.2).cmp(&key(&b.2)))
             .then(a.2.left.start.cmp(&b.2.left.start))
-            .then(a.2.right.start.cmp(&b.2.right.start))
-            .then(a.2.left.end.cmp(&b.2.left.end))
-            .then(a.2.right.end.cmp(&b.2.right.end))
     });
 }
 
@@ -381,10 +409,16 @@ fn statement_echoes(
 }
 
 fn rank_echoes(echoes: &mut [Echo]) {
-    // ties: higher score first, then earlier on the left, then earlier on the right
+    // ties: higher score first, then the earliest start on either side (the same whichever
+    // text is left), then earlier on the left
+    let key = |e: &Echo| {
+        let (a, b) = (e.places.left.span.start, e.places.right.span.start);
+        (a.min(b), a.max(b))
+    };
     echoes.sort_by(|a, b| {
         score_key(b.score)
             .cmp(&score_key(a.score))
+            .then(key(a).cmp(&key(b)))
             .then(a.places.left.span.cmp(&b.places.left.span))
             .then(a.places.right.span.cmp(&b.places.right.span))
     });

@@ -18,6 +18,7 @@ struct Doc {
     settings: Settings,
     summary: Summary,
     echoes: Vec<Echo>,
+    passages: Vec<Passage>,
     alignments: Vec<Alignment>,
     statements: SidePair<Vec<Statement>>,
     rhetoric: Rhetoric,
@@ -150,6 +151,16 @@ struct Place {
     end: usize,
     text: String,
     statement: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Passage {
+    score: f64,
+    echoes: Vec<usize>,
+    left: Slice,
+    right: Slice,
 }
 
 #[derive(Debug, Deserialize)]

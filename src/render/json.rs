@@ -29,6 +29,7 @@ struct Doc<'a> {
     settings: Settings,
     summary: Summary,
     echoes: Vec<WireEcho<'a>>,
+    passages: Vec<WirePassage<'a>>,
     alignments: Vec<WireAlignment<'a>>,
     statements: Statements<'a>,
     rhetoric: WireRhetoric<'a>,
@@ -167,6 +168,14 @@ struct WireEcho<'a> {
     metrics: WireMetrics,
     evidence: WireEvidence,
     diff: Vec<WireEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct WirePassage<'a> {
+    score: f64,
+    echoes: Vec<usize>,
+    left: Slice<'a>,
+    right: Slice<'a>,
 }
 
 #[derive(Serialize)]
@@ -368,6 +377,16 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .enumerate()
             .map(|(k, e)| ctx.echo(k + 1, e))
+            .collect(),
+        passages: report
+            .passages
+            .iter()
+            .map(|p| WirePassage {
+                score: r3(p.score),
+                echoes: p.echoes.iter().map(|k| k + 1).collect(),
+                left: ctx.slice(Side::Left, p.spans.left),
+                right: ctx.slice(Side::Right, p.spans.right),
+            })
             .collect(),
         alignments: report
             .alignments

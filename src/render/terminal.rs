@@ -61,6 +61,7 @@ pub fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io:
     let width = opts.width.max(40);
     summary(report, opts, width, out)?;
     echoes(report, opts, width, out)?;
+    passages(report, opts, width, out)?;
     alignments(report, opts, width, out)?;
     rhetoric(report, opts, width, out)
 }
@@ -275,6 +276,45 @@ fn echoes(
         {
             let head = if n == 0 { "     " } else { "       " };
             writeln!(out, "{head}{}", styled(line, opts.color))?;
+        }
+    }
+    Ok(())
+}
+
+/// Reused passages: where several echoes lie close together on both sides.
+fn passages(
+    report: &Report,
+    opts: &RenderOptions,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if report.passages.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        paint(Mark::Heading, "Passages (nearby echoes merged)", opts.color)
+    )?;
+    for (k, p) in report.passages.iter().enumerate() {
+        let ranks: Vec<String> = p.echoes.iter().map(|e| format!("#{}", e + 1)).collect();
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:>3}. {} echoes {}",
+            k + 1,
+            paint(Mark::Heading, &format!("{:.2}", p.score), opts.color),
+            ranks.join(" ")
+        )?;
+        for (tag, side) in [("L", Side::Left), ("R", Side::Right)] {
+            let body = quoted(report, side, p.spans[side]);
+            let short: String = body
+                .chars()
+                .take(width.saturating_sub(12).max(20))
+                .collect();
+            let ell = if short.len() < body.len() { "..." } else { "" };
+            writeln!(out, "     {tag}: {short}{ell}")?;
         }
     }
     Ok(())
