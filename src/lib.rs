@@ -37,6 +37,7 @@ pub mod load;
 pub mod normalize;
 pub mod render;
 pub mod report;
+pub mod scan;
 pub mod score;
 pub mod segment;
 pub mod text;

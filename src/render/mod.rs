@@ -2,6 +2,7 @@
 //! or diffs; width and colour are arguments, never probed here.
 
 pub mod json;
+pub mod scan;
 pub mod terminal;
 
 use crate::report::Report;
