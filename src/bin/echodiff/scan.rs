@@ -54,8 +54,8 @@ pub struct ScanArgs {
     /// Skip word bigrams held by more than this many documents (boilerplate).
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub max_df: usize,
-    /// Compare two documents when they share at least this many bigrams.
-    #[arg(long, default_value_t = 2, value_name = "N")]
+    /// Compare two documents when they share a passage of at least this many word pairs.
+    #[arg(long, default_value_t = 3, value_name = "N")]
     pub min_shared: usize,
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
