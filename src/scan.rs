@@ -3,7 +3,7 @@
 //!
 //! Method:
 //! 1. **Tokenize** every document with one shared [`Vocab`], so matching keys agree across
-//!    the collection (single-threaded: interning is shared).
+//!    the collection (chunks in parallel with vocabularies of their own, then merged).
 //! 2. **Index** word pairs ("bigrams") with their positions: consecutive content words (at
 //!    most two function words between, as the echo finder's bigram seeds), content words
 //!    one content word apart, and consecutive words of any class. The index is built by
@@ -38,7 +38,6 @@ use crate::document::Document;
 use crate::report::{Options, Report, compare_documents};
 use crate::text::{Pair, Text};
 use crate::tokenize::{Vocab, mark_names};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -308,16 +307,42 @@ pub fn scan(
     stats
 }
 
-/// Tokenize every document with one vocabulary.
+/// Tokenize every document with one vocabulary: chunks of documents in parallel, each with
+/// a vocabulary of its own, merged in chunk order and the tokens remapped. The chunks do not
+/// depend on the number of threads, so neither do the ids.
 fn tokenize_all(docs: Vec<ScanDoc>, on_event: &mut dyn FnMut(Event<'_>)) -> Vec<Document> {
-    let mut vocab = Vocab::new();
+    use rayon::prelude::*;
+    const CHUNKS: usize = 64;
     let n = docs.len();
+    let size = n.div_ceil(CHUNKS).max(1);
+    let mut chunks: Vec<Vec<ScanDoc>> = Vec::new();
+    let mut it = docs.into_iter().peekable();
+    while it.peek().is_some() {
+        chunks.push(it.by_ref().take(size).collect());
+    }
+    let built: Vec<(Vocab, Vec<Document>)> = chunks
+        .into_par_iter()
+        .map(|chunk| {
+            let mut vocab = Vocab::new();
+            let docs = chunk
+                .into_iter()
+                .map(|d| Document::new(d.text, &mut vocab))
+                .collect();
+            (vocab, docs)
+        })
+        .collect();
+    let mut vocab = Vocab::new();
     let mut out = Vec::with_capacity(n);
-    for (k, d) in docs.into_iter().enumerate() {
-        out.push(Document::new(d.text, &mut vocab));
-        if (k + 1) % 256 == 0 || k + 1 == n {
-            on_event(Event::Tokenized(k + 1));
+    for (local, docs) in built {
+        let (forms, keys) = vocab.absorb(local);
+        for mut doc in docs {
+            for t in &mut doc.tokens {
+                t.form = forms.get(t.form as usize).copied().unwrap_or(t.form);
+                t.key = keys.get(t.key as usize).copied().unwrap_or(t.key);
+            }
+            out.push(doc);
         }
+        on_event(Event::Tokenized(out.len()));
     }
     out
 }
@@ -476,28 +501,44 @@ impl Index {
     /// least `min_shared` indexed bigrams (chained within [`CHAIN_WINDOW`] tokens on both
     /// sides), ascending.
     fn candidates(&self, i: usize, first: usize, min_shared: usize) -> Vec<usize> {
-        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-        let mine = &self.doc_ngrams[i];
-        for (k, &(g, _)) in mine.iter().enumerate() {
-            if k > 0 && mine[k - 1].0 == g {
-                continue;
-            }
-            let (a, b) = (self.starts[g as usize], self.starts[g as usize + 1]);
-            let list = &self.postings[a as usize..b as usize];
-            let from = list.partition_point(|&d| (d as usize) < first);
-            for &d in &list[from..] {
-                *counts.entry(d).or_default() += 1;
-            }
+        thread_local! {
+            // shared-bigram counts by document, reused across calls on a thread; every
+            // touched count is reset before returning
+            static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         let need = min_shared.max(1);
-        let mut out: Vec<usize> = counts
-            .into_iter()
-            .filter(|&(d, c)| c as usize >= need && d as usize != i)
-            .map(|(d, _)| d as usize)
-            .filter(|&d| need == 1 || longest_chain(mine, &self.doc_ngrams[d]) >= need)
-            .collect();
-        out.sort_unstable();
-        out
+        let mine = &self.doc_ngrams[i];
+        COUNTS.with_borrow_mut(|counts| {
+            counts.resize(self.doc_ngrams.len(), 0);
+            let mut touched: Vec<u32> = Vec::new();
+            for (k, &(g, _)) in mine.iter().enumerate() {
+                if k > 0 && mine[k - 1].0 == g {
+                    continue;
+                }
+                let (a, b) = (self.starts[g as usize], self.starts[g as usize + 1]);
+                let list = &self.postings[a as usize..b as usize];
+                let from = list.partition_point(|&d| (d as usize) < first);
+                for &d in &list[from..] {
+                    let c = &mut counts[d as usize];
+                    if *c == 0 {
+                        touched.push(d);
+                    }
+                    *c += 1;
+                }
+            }
+            let mut out: Vec<usize> = Vec::new();
+            for &d in &touched {
+                let c = std::mem::take(&mut counts[d as usize]);
+                if c as usize >= need
+                    && d as usize != i
+                    && (need == 1 || longest_chain(mine, &self.doc_ngrams[d as usize]) >= need)
+                {
+                    out.push(d as usize);
+                }
+            }
+            out.sort_unstable();
+            out
+        })
     }
 }
 
