@@ -13,6 +13,7 @@
 //! 7. [`align`]: statement alignment, many-to-many;
 //! 8. [`diff`]: word diffs of echoes and aligned statements;
 //! 9. [`report`]: the [`Report`] every renderer reads; [`render`] turns it into text or JSON.
+//! 10. [`scan`]: many documents at once: candidate pairs from an index, each compared as above.
 //!
 //! ```
 //! use echodiff::{compare, Options, Side, Text};
