@@ -309,3 +309,25 @@ fn argument_errors() {
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn max_bytes_limits_each_jsonl_document() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let file = jsonl(
+        tmp.path(),
+        &[
+            json!({"id": "a", "text": "short"}),
+            json!({"id": "b", "text": ECHO_A}),
+        ],
+    );
+    let out = bare_cmd()
+        .args(["scan", "--max-bytes", "20", "--jsonl", &file])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("docs.jsonl:2: ") && stderr.contains("--max-bytes"),
+        "{stderr}"
+    );
+}

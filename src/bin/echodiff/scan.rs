@@ -348,14 +348,19 @@ struct Line {
 fn read_jsonl(path: &str, args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
     let bytes = read_all(path)?;
     let shown = if path == "-" { "stdin" } else { path };
-    let text = decode(shown, &bytes, &load_options(args))?.text.original;
+    // --max-bytes limits each document, not the file that holds them all
+    let whole = LoadOptions {
+        max_bytes: usize::MAX,
+        ..load_options(args)
+    };
+    let text = decode(shown, &bytes, &whole)?.text.original;
     let mut sides: Vec<String> = Vec::new();
     let mut docs: Vec<(usize, ScanDoc)> = Vec::new();
     for (k, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        match parse_line(line) {
+        match parse_line(line, args.max_bytes) {
             Ok((side, doc)) => {
                 let s = side.unwrap_or_default();
                 let at = sides.iter().position(|x| *x == s).unwrap_or_else(|| {
@@ -389,8 +394,17 @@ fn read_jsonl(path: &str, args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
     ))
 }
 
-fn parse_line(line: &str) -> std::result::Result<(Option<String>, ScanDoc), String> {
+fn parse_line(
+    line: &str,
+    max_bytes: usize,
+) -> std::result::Result<(Option<String>, ScanDoc), String> {
     let l: Line = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    if l.text.len() > max_bytes {
+        return Err(format!(
+            "text of {} bytes is over the limit of {max_bytes} bytes (raise it with --max-bytes)",
+            l.text.len()
+        ));
+    }
     let date = match &l.date {
         Some(d) => Some(Date::parse(d).ok_or_else(|| format!("date {d:?} is not YYYY-MM-DD"))?),
         None => None,
