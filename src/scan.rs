@@ -18,7 +18,7 @@
 //!    both sides. Chance shared bigrams are scattered; an echo's are together, so this keeps
 //!    the pairs to compare near-linear in the number of documents.
 //! 4. **Compare** each candidate pair with the single-pair pipeline
-//!    ([`compare_documents`](crate::report::compare_documents)), names marked over the two
+//!    ([`compare_documents`]), names marked over the two
 //!    documents as in [`compare`](crate::report::compare), so a pair gets the echoes
 //!    `echodiff LEFT RIGHT` would give it. Pairs with no echo are dropped.
 //!

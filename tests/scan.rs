@@ -331,3 +331,17 @@ fn max_bytes_limits_each_jsonl_document() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_pair_gets_the_echoes_of_the_single_pair_command() {
+    let (us, dprk) = (
+        "data/stockholm-2019/us-state-department.txt",
+        "data/stockholm-2019/dprk-mfa.txt",
+    );
+    let out = scan(&[us, dprk]);
+    let single: Value =
+        serde_json::from_str(&stdout_of(bare_cmd().args(["--format", "json", us, dprk])))
+            .expect("JSON");
+    assert_eq!(out[0]["echoes"], single["echoes"]);
+    assert_eq!(out[0]["summary"], single["summary"]);
+}
