@@ -16,8 +16,11 @@ use std::ops::Range;
 /// Settings of the statement aligner.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlignOptions {
-    /// Lowest alignment score kept. Default: 0.12.
+    /// Lowest alignment score considered (weak links can still carry a statement-level
+    /// echo). Default: 0.12.
     pub min_score: f64,
+    /// Lowest score of an alignment reported without an echo in it. Default: 0.3.
+    pub report_score: f64,
     /// A pair is kept when its score is at least this share of the best pair of its left or
     /// its right sentence. Default: 0.8.
     pub relative: f64,
@@ -30,6 +33,7 @@ impl Default for AlignOptions {
     fn default() -> Self {
         AlignOptions {
             min_score: 0.12,
+            report_score: 0.3,
             relative: 0.8,
             max_sentences_per_key: 64,
         }

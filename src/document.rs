@@ -1,6 +1,7 @@
 //! A [`Document`]: one input text with its statements and tokens, ready to compare.
 
 use crate::segment::{Statement, StatementKind, segment};
+use crate::text::Pair;
 use crate::text::Text;
 use crate::tokenize::{Token, Vocab, tokenize};
 
@@ -83,4 +84,17 @@ impl Document {
             .filter(|(_, s)| s.kind == StatementKind::Sentence)
             .map(|(i, _)| i)
     }
+}
+
+/// Prepare two documents tokenized with one [`Vocab`] for comparison: mark names (forms
+/// capitalized and never lower case in either text) and discount words the two texts repeat
+/// often ([`crate::tokenize::discount_repeated`]). [`crate::compare`] calls this; callers of
+/// [`crate::report::compare_documents`] should too.
+pub fn prepare(docs: &mut Pair<Document>) {
+    let Pair { left, right } = docs;
+    crate::tokenize::mark_names(&mut [
+        (left.text.original.as_str(), &mut left.tokens),
+        (right.text.original.as_str(), &mut right.tokens),
+    ]);
+    crate::tokenize::discount_repeated(&mut [&mut left.tokens, &mut right.tokens], 8);
 }

@@ -12,8 +12,14 @@
 //! 6. [`score`]: score, metrics, kind and polarity of each echo;
 //! 7. [`align`]: statement alignment, many-to-many;
 //! 8. [`diff`]: word diffs of echoes and aligned statements;
-//! 9. [`report`]: the [`Report`] every renderer reads; [`render`] turns it into text or JSON.
-//! 10. [`scan`]: many documents at once: candidate pairs from an index, each compared as above.
+//! 9. [`report`]: the [`Report`] every renderer reads, with the [`rhetoric`] of each side;
+//!    [`render`] turns it into text, JSON, HTML or Markdown.
+//!
+//! [`check`] judges a report against a reference pair (expected and forbidden echoes, bounds,
+//! ignore lists, baselines) for `echodiff check`.
+//!
+//! [`scan`] finds echoes between many documents at once: candidate pairs from an index, each
+//! compared as above, for `echodiff scan`.
 //!
 //! ```
 //! use echodiff::{compare, Options, Side, Text};
@@ -29,6 +35,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
 pub mod align;
+pub mod check;
 pub mod diff;
 pub mod document;
 pub mod echoes;
@@ -38,6 +45,7 @@ pub mod load;
 pub mod normalize;
 pub mod render;
 pub mod report;
+pub mod rhetoric;
 pub mod scan;
 pub mod score;
 pub mod segment;

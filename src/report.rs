@@ -4,6 +4,7 @@ use crate::align::{AlignOptions, Link, align, sentence_tokens};
 use crate::diff::{Change, DiffSegment, diff_tokens};
 use crate::document::Document;
 use crate::echoes::{Candidate, FindOptions, find_candidates};
+use crate::rhetoric::{Rhetoric, RhetoricOptions, rhetoric};
 use crate::score::{
     EchoKind, Evidence, Metrics, Polarity, ScoreParams, classify, metrics, polarity, score,
 };
@@ -22,6 +23,8 @@ pub struct Options {
     pub score: ScoreParams,
     /// Statement alignment settings.
     pub align: AlignOptions,
+    /// Rhetoric settings.
+    pub rhetoric: RhetoricOptions,
 }
 
 impl Default for Options {
@@ -31,6 +34,7 @@ impl Default for Options {
             find: FindOptions::default(),
             score: ScoreParams::default(),
             align: AlignOptions::default(),
+            rhetoric: RhetoricOptions::default(),
         }
     }
 }
@@ -108,6 +112,8 @@ pub struct Summary {
     pub sentences: Pair<usize>,
     /// Share of each side's words inside a reported echo ("how much mirrors the other").
     pub mirrored: Pair<f64>,
+    /// Echoes left out because an ignore list judged them banal (see [`crate::check`]).
+    pub ignored: usize,
 }
 
 /// Everything a renderer needs.
@@ -123,6 +129,8 @@ pub struct Report {
     pub alignments: Vec<Alignment>,
     /// Summary figures.
     pub summary: Summary,
+    /// How each side talks: distinctive and repeated phrases.
+    pub rhetoric: Rhetoric,
     /// The settings used.
     pub options: Options,
     /// Bytes before each text in its input as read (a stripped BOM); renderers add it to
@@ -155,10 +163,7 @@ pub fn compare(left: Text, right: Text, options: &Options) -> Report {
         Document::new(left, &mut vocab),
         Document::new(right, &mut vocab),
     );
-    crate::tokenize::mark_names(&mut [
-        (docs.left.text.original.as_str(), &mut docs.left.tokens),
-        (docs.right.text.original.as_str(), &mut docs.right.tokens),
-    ]);
+    crate::document::prepare(&mut docs);
     compare_documents(&docs, options)
 }
 
@@ -193,7 +198,13 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
     let mut echoes = echoes;
     echoes.extend(statement_echoes(d, &aligned, &links, options));
     rank_echoes(&mut echoes);
-    let alignments = build_alignments(d, aligned);
+    // weak links served to find statement-level echoes; report the links that are strong or
+    // hold an echo
+    let shown: Vec<Link> = aligned
+        .into_iter()
+        .filter(|l| l.score >= options.align.report_score || l.echo > 0.0)
+        .collect();
+    let alignments = build_alignments(d, shown);
     let summary = summarize(d, &echoes, &alignments);
     Report {
         texts: Pair::new(docs.left.text.clone(), docs.right.text.clone()),
@@ -201,6 +212,7 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
         echoes,
         alignments,
         summary,
+        rhetoric: rhetoric(d, &options.rhetoric),
         options: options.clone(),
         input_offsets: Pair::new(0, 0),
     }
@@ -315,9 +327,11 @@ fn statement_echoes(
     options: &Options,
 ) -> Vec<Echo> {
     let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
+    let linked: rustc_hash::FxHashSet<(usize, usize)> =
+        echo_links.iter().map(|(p, _)| (p.left, p.right)).collect();
     let mut out = Vec::new();
     for link in links {
-        if echo_links.iter().any(|(p, _)| *p == link.statements) {
+        if linked.contains(&(link.statements.left, link.statements.right)) {
             continue;
         }
         let s = options.score.statement_base + (1.0 - options.score.statement_base) * link.shared;
@@ -345,14 +359,7 @@ fn statement_echoes(
                 pairs.push((i as u32, j as u32));
             }
         }
-        let strong_single = pairs.len() == 1
-            && pairs.iter().all(|&(i, j)| {
-                let (a, b) = (&d.left.tokens[i as usize], &d.right.tokens[j as usize]);
-                !a.name
-                    && !b.name
-                    && a.weight.min(b.weight) >= options.score.single_statement_weight
-            });
-        if pairs.len() < 2 && !strong_single {
+        if pairs.len() < 2 {
             continue;
         }
         pairs.sort_unstable();
@@ -402,27 +409,7 @@ fn build_alignments(d: Pair<&Document>, links: Vec<Link>) -> Vec<Alignment> {
 }
 
 fn summarize(d: Pair<&Document>, echoes: &[Echo], alignments: &[Alignment]) -> Summary {
-    let mirrored = |side: Side| -> f64 {
-        let doc = d[side];
-        if doc.tokens.is_empty() {
-            return 0.0;
-        }
-        let mut spans: Vec<Span> = echoes.iter().map(|e| e.places[side].span).collect();
-        spans.sort();
-        let covered = doc
-            .tokens
-            .iter()
-            .filter(|t| {
-                let at = spans.partition_point(|s| s.start <= t.span.start);
-                spans[..at]
-                    .iter()
-                    .rev()
-                    .take(64)
-                    .any(|s| s.contains(&t.span))
-            })
-            .count();
-        covered as f64 / doc.tokens.len() as f64
-    };
+    let mirrored = |side: Side| mirrored_share(&d[side].tokens, echoes, side);
     Summary {
         echoes: echoes.len(),
         polarity_flips: echoes
@@ -436,5 +423,31 @@ fn summarize(d: Pair<&Document>, echoes: &[Echo], alignments: &[Alignment]) -> S
             d.right.sentence_ids().count(),
         ),
         mirrored: Pair::new(mirrored(Side::Left), mirrored(Side::Right)),
+        ignored: 0,
     }
+}
+
+/// Share of `tokens` lying inside the `side` span of some echo.
+pub(crate) fn mirrored_share(
+    tokens: &[crate::tokenize::Token],
+    echoes: &[Echo],
+    side: Side,
+) -> f64 {
+    if tokens.is_empty() {
+        return 0.0;
+    }
+    let mut spans: Vec<Span> = echoes.iter().map(|e| e.places[side].span).collect();
+    spans.sort();
+    let covered = tokens
+        .iter()
+        .filter(|t| {
+            let at = spans.partition_point(|s| s.start <= t.span.start);
+            spans[..at]
+                .iter()
+                .rev()
+                .take(64)
+                .any(|s| s.contains(&t.span))
+        })
+        .count();
+    covered as f64 / tokens.len() as f64
 }

@@ -38,9 +38,6 @@ pub struct ScoreParams {
     /// Score of a statement-level echo is `statement_base + (1 - statement_base) * shared`,
     /// where `shared` is the weighted Dice of the two sentences. Default: 0.32.
     pub statement_base: f64,
-    /// A statement-level echo may rest on one shared content word when its weight is at
-    /// least this (a rare word, not a name). Default: 0.7.
-    pub single_statement_weight: f32,
 }
 
 impl Default for ScoreParams {
@@ -55,7 +52,6 @@ impl Default for ScoreParams {
             single_factor: 0.45,
             quote_bonus: 0.5,
             statement_base: 0.32,
-            single_statement_weight: 0.7,
         }
     }
 }
@@ -260,6 +256,11 @@ pub fn classify(docs: Pair<&Document>, cand: &Candidate, diff: &[DiffSegment]) -
                     function_edits = true;
                 }
             }
+            Change::Deleted | Change::Inserted if coordinated_drop(docs, seg) => {
+                // "complete, verifiable, and irreversible" -> "complete and irreversible":
+                // dropping one item of a list is a change of construction, not of content
+                function_edits = true;
+            }
             Change::Deleted | Change::Inserted | Change::Replaced => {
                 for side in Side::BOTH {
                     for t in words(side) {
@@ -284,8 +285,43 @@ pub fn classify(docs: Pair<&Document>, cand: &Candidate, diff: &[DiffSegment]) -
     }
 }
 
-/// Polarity: is exactly one phrasing negated? Negators inside the phrasing and up to three
-/// words before it in the same sentence count ("failed to bring", "no new package").
+/// Is this run a single content word dropped from (or added to) a list: preceded or followed
+/// by a comma, "and" or "or" on its side?
+fn coordinated_drop(docs: Pair<&Document>, seg: &DiffSegment) -> bool {
+    let (side, range) = match seg.change {
+        Change::Deleted => (Side::Left, &seg.left_tokens),
+        Change::Inserted => (Side::Right, &seg.right_tokens),
+        _ => return false,
+    };
+    let doc = docs[side];
+    if range.len() != 1 || !doc.tokens[range.start].is_content() {
+        return false;
+    }
+    let text = &doc.text.original;
+    let k = range.start;
+    let gap = |a: usize, b: usize| -> &str {
+        match (doc.tokens.get(a), doc.tokens.get(b)) {
+            (Some(x), Some(y)) => text.get(x.span.end..y.span.start).unwrap_or(""),
+            _ => "",
+        }
+    };
+    let is_conj = |i: Option<usize>| {
+        i.and_then(|i| doc.tokens.get(i)).is_some_and(|t| {
+            matches!(
+                doc.text.slice(t.span).to_lowercase().as_str(),
+                "and" | "or" | "&"
+            )
+        })
+    };
+    let before = k.checked_sub(1);
+    before.is_some_and(|b| gap(b, k).contains(','))
+        && (gap(k, k + 1).contains(',') || is_conj(Some(k + 1)))
+        || is_conj(before) && gap(k, k + 1).contains(',')
+}
+
+/// Polarity: is exactly one phrasing negated? A phrasing is negated when a negator stands
+/// inside it or up to three words before it in the same sentence ("failed to bring", "no new
+/// package").
 pub fn polarity(docs: Pair<&Document>, cand: &Candidate) -> Polarity {
     let negated = |doc: &Document, r: &std::ops::Range<usize>| -> bool {
         let sent = doc.sentence_of.get(r.start).copied();
@@ -299,7 +335,9 @@ pub fn polarity(docs: Pair<&Document>, cand: &Candidate) -> Polarity {
                 count += 1;
             }
         }
-        count % 2 == 1
+        // any negator counts: "no ideas and no initiatives" is negated, and true double
+        // negation ("not without") is rarer in statements than repeated negation
+        count > 0
     };
     match (
         negated(docs.left, &cand.left),
@@ -311,11 +349,18 @@ pub fn polarity(docs: Pair<&Document>, cand: &Candidate) -> Polarity {
     }
 }
 
-/// strsim and token metrics of two phrasings.
+/// Longest prefix of a phrasing (in characters) that the strsim measures look at.
+pub const METRIC_CHARS: usize = 1000;
+
+/// strsim and token metrics of two phrasings (the strsim measures over at most the first
+/// [`METRIC_CHARS`] characters of each).
 pub fn metrics(docs: Pair<&Document>, cand: &Candidate) -> Metrics {
     let norm = |doc: &Document, r: &std::ops::Range<usize>| -> String {
         let mut s = String::new();
         for t in &doc.tokens[r.clone()] {
+            if s.len() > METRIC_CHARS * 4 {
+                break;
+            }
             if !s.is_empty() {
                 s.push(' ');
             }
@@ -323,7 +368,18 @@ pub fn metrics(docs: Pair<&Document>, cand: &Candidate) -> Metrics {
         }
         s
     };
-    let (a, b) = (norm(docs.left, &cand.left), norm(docs.right, &cand.right));
+    // the strsim measures are quadratic: long phrasings (a reused passage, a text compared
+    // with itself) are measured on their first METRIC_CHARS characters
+    let cut = |s: String| -> String {
+        match s.char_indices().nth(METRIC_CHARS) {
+            Some((at, _)) => s[..at].to_string(),
+            None => s,
+        }
+    };
+    let (a, b) = (
+        cut(norm(docs.left, &cand.left)),
+        cut(norm(docs.right, &cand.right)),
+    );
     let words = cand.left.len() + cand.right.len();
     Metrics {
         levenshtein: strsim::normalized_levenshtein(&a, &b),
@@ -334,5 +390,76 @@ pub fn metrics(docs: Pair<&Document>, cand: &Candidate) -> Metrics {
         } else {
             (2 * cand.pairs.len()) as f64 / words as f64
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EchoKind, Polarity};
+    use crate::{Options, Side, Text, compare};
+
+    /// (left, right, expected kind of the top echo, expected polarity)
+    const CASES: &[(&str, &str, EchoKind, Polarity)] = &[
+        (
+            "The early comments do not reflect the content or the spirit of the discussion.",
+            "They did not accurately reflect the content and spirit of the negotiations.",
+            EchoKind::FunctionWord,
+            Polarity::Same,
+        ),
+        (
+            "We seek complete, verifiable, and irreversible denuclearization.",
+            "It must completely and irreversibly withdraw its policy.",
+            EchoKind::FunctionWord,
+            Polarity::Same,
+        ),
+        (
+            "There must be no hard border on the island of Ireland.",
+            "We want no hard border on the island of Ireland either.",
+            EchoKind::Verbatim,
+            Polarity::Same,
+        ),
+        (
+            "When a nuclear country fights to the bitter end, consequences follow.",
+            "He threatened to fight to the bitter end.",
+            EchoKind::Inflected,
+            Polarity::Same,
+        ),
+        (
+            "You are thinking of Europe as Germany and France.",
+            "They see France and Germany as part of Europe.",
+            EchoKind::Reordered,
+            Polarity::Same,
+        ),
+        (
+            "The delegation brought creative ideas and fresh initiatives to the table.",
+            "The delegation brought no creative ideas and no initiatives to the table.",
+            EchoKind::FunctionWord,
+            Polarity::RightNegated,
+        ),
+    ];
+
+    #[test]
+    fn kinds_and_polarity() {
+        for (left, right, kind, polarity) in CASES {
+            let report = compare(
+                Text::new("l", *left),
+                Text::new("r", *right),
+                &Options {
+                    min_score: 0.0,
+                    ..Options::default()
+                },
+            );
+            let top = report
+                .echoes
+                .first()
+                .unwrap_or_else(|| panic!("no echo: {left:?}"));
+            let shown = format!(
+                "{:?} / {:?}",
+                report.slice(Side::Left, top.places.left.span),
+                report.slice(Side::Right, top.places.right.span)
+            );
+            assert_eq!(top.kind, *kind, "kind of {shown}");
+            assert_eq!(top.polarity, *polarity, "polarity of {shown}");
+        }
     }
 }

@@ -20,6 +20,53 @@ struct Doc {
     echoes: Vec<Echo>,
     alignments: Vec<Alignment>,
     statements: SidePair<Vec<Statement>>,
+    rhetoric: Rhetoric,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Rhetoric {
+    prior_total: f64,
+    prior_floor: f64,
+    left: SideRhetoric,
+    right: SideRhetoric,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct SideRhetoric {
+    mirrored: f64,
+    distinctive: Vec<Term>,
+    repeated: Vec<Repeat>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Term {
+    start: usize,
+    end: usize,
+    text: String,
+    words: usize,
+    count: usize,
+    other: usize,
+    prior: f64,
+    log_odds: f64,
+    z: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to be decoded, not read
+struct Repeat {
+    start: usize,
+    end: usize,
+    text: String,
+    words: usize,
+    count: usize,
+    other: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,6 +104,8 @@ struct Summary {
     words: SidePair<usize>,
     sentences: SidePair<usize>,
     mirrored: SidePair<f64>,
+    /// Present only when an ignore list left echoes out.
+    ignored: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -368,6 +368,20 @@ proptest! {
     }
 
     #[test]
+    fn html_and_markdown_are_byte_identical_twice((left, right) in pair()) {
+        for format in [Format::Html, Format::Markdown] {
+            let mut a = Vec::new();
+            let mut b = Vec::new();
+            render(&run(&left, &right), format, &RenderOptions::default(), &mut a).expect("render");
+            render(&run(&left, &right), format, &RenderOptions::default(), &mut b).expect("render");
+            prop_assert!(a == b, "two runs rendered different bytes ({:?})", format);
+            let page = String::from_utf8(a).expect("UTF-8");
+            // the input never adds elements: exactly our one script
+            prop_assert!(page.matches("<script").count() <= 1);
+        }
+    }
+
+    #[test]
     fn empty_or_blank_input_has_no_echoes(
         blank in prop::collection::vec(prop::sample::select(&[" ", "\n", "\r\n", "\t", "\u{00A0}", "\u{3000}", "\u{2028}"][..]), 0..8),
         other in text(40),

@@ -31,6 +31,45 @@ struct Doc<'a> {
     echoes: Vec<WireEcho<'a>>,
     alignments: Vec<WireAlignment<'a>>,
     statements: Statements<'a>,
+    rhetoric: WireRhetoric<'a>,
+}
+
+#[derive(Serialize)]
+struct WireRhetoric<'a> {
+    prior_total: f64,
+    prior_floor: f64,
+    left: SideRhetoric<'a>,
+    right: SideRhetoric<'a>,
+}
+
+#[derive(Serialize)]
+struct SideRhetoric<'a> {
+    mirrored: f64,
+    distinctive: Vec<WireTerm<'a>>,
+    repeated: Vec<WireRepeat<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireTerm<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    words: usize,
+    count: usize,
+    other: usize,
+    prior: f64,
+    log_odds: f64,
+    z: f64,
+}
+
+#[derive(Serialize)]
+struct WireRepeat<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    words: usize,
+    count: usize,
+    other: usize,
 }
 
 #[derive(Serialize)]
@@ -60,6 +99,12 @@ pub(crate) struct Summary {
     words: SidePair<usize>,
     sentences: SidePair<usize>,
     mirrored: SidePair<f64>,
+    #[serde(skip_serializing_if = "is_zero")]
+    ignored: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -225,6 +270,44 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    fn rhetoric(&self, side: Side) -> SideRhetoric<'a> {
+        let rh = &self.report.rhetoric;
+        SideRhetoric {
+            mirrored: r3(self.report.summary.mirrored[side]),
+            distinctive: rh.distinctive[side]
+                .iter()
+                .map(|t| {
+                    let s = self.slice(side, t.span);
+                    WireTerm {
+                        start: s.start,
+                        end: s.end,
+                        text: s.text,
+                        words: t.words,
+                        count: t.counts[side],
+                        other: t.counts[side.other()],
+                        prior: r3(t.prior),
+                        log_odds: r3(t.log_odds),
+                        z: r3(t.z),
+                    }
+                })
+                .collect(),
+            repeated: rh.repeated[side]
+                .iter()
+                .map(|r| {
+                    let s = self.slice(side, r.span);
+                    WireRepeat {
+                        start: s.start,
+                        end: s.end,
+                        text: s.text,
+                        words: r.words,
+                        count: r.count,
+                        other: r.other,
+                    }
+                })
+                .collect(),
+        }
+    }
+
     fn statements(&self, side: Side) -> Vec<WireStatement<'a>> {
         self.report.statements[side]
             .iter()
@@ -262,6 +345,7 @@ pub(crate) fn summary(s: &crate::report::Summary) -> Summary {
             left: r3(s.mirrored.left),
             right: r3(s.mirrored.right),
         },
+        ignored: s.ignored,
     }
 }
 
@@ -309,6 +393,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         statements: Statements {
             left: ctx.statements(Side::Left),
             right: ctx.statements(Side::Right),
+        },
+        rhetoric: WireRhetoric {
+            prior_total: report.rhetoric.prior_total,
+            prior_floor: report.rhetoric.prior_floor,
+            left: ctx.rhetoric(Side::Left),
+            right: ctx.rhetoric(Side::Right),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;

@@ -1,7 +1,10 @@
-//! Renderers: turn a [`Report`] into bytes. They read the report and never recompute scores
+//! Renderers: turn a [`Report`] into bytes (text, JSON, HTML, Markdown). They read the report and never recompute scores
 //! or diffs; width and colour are arguments, never probed here.
 
+pub mod html;
 pub mod json;
+pub mod markdown;
+mod pieces;
 pub mod scan;
 pub mod terminal;
 
@@ -15,6 +18,10 @@ pub enum Format {
     Text,
     /// The JSON document described in `docs/json.md`.
     Json,
+    /// One self-contained HTML page.
+    Html,
+    /// Markdown for pull requests and notes (GitHub flavoured).
+    Markdown,
 }
 
 /// How to render.
@@ -48,5 +55,17 @@ pub fn render(
     match format {
         Format::Text => terminal::render(report, opts, out),
         Format::Json => json::render(report, out),
+        Format::Html => html::render(report, out),
+        Format::Markdown => markdown::render(report, out),
+    }
+}
+
+/// ", N ignored" when an ignore list left echoes out (issue 4), else nothing, so output
+/// without an ignore list is unchanged.
+pub(crate) fn ignored_note(ignored: usize) -> String {
+    if ignored == 0 {
+        String::new()
+    } else {
+        format!(", {ignored} ignored")
     }
 }

@@ -61,7 +61,67 @@ pub fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io:
     let width = opts.width.max(40);
     summary(report, opts, width, out)?;
     echoes(report, opts, width, out)?;
-    alignments(report, opts, width, out)
+    alignments(report, opts, width, out)?;
+    rhetoric(report, opts, width, out)
+}
+
+/// The rhetoric of each side: distinctive terms with z-scores, repeated phrases, mirrored share.
+fn rhetoric(
+    report: &Report,
+    opts: &RenderOptions,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let rh = &report.rhetoric;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        paint(Mark::Heading, "Rhetoric of each side", opts.color)
+    )?;
+    writeln!(
+        out,
+        "(distinctive: log-odds with an informative Dirichlet prior, Monroe et al. 2008; z in brackets)"
+    )?;
+    for side in [Side::Left, Side::Right] {
+        let label = &report.texts[side].label;
+        let terms: Vec<String> = rh.distinctive[side]
+            .iter()
+            .map(|t| format!("{} ({:.1})", quoted(report, side, t.span), t.z))
+            .collect();
+        let repeats: Vec<String> = rh.repeated[side]
+            .iter()
+            .map(|r| format!("{} x{}", quoted(report, side, r.span), r.count))
+            .collect();
+        let none = |v: Vec<String>| {
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        let lines = [
+            (
+                "",
+                format!(
+                    "{label}: {} mirrors the other side",
+                    pct(report.summary.mirrored[side])
+                ),
+            ),
+            ("  ", format!("distinctive: {}", none(terms))),
+            ("  ", format!("repeats: {}", none(repeats))),
+        ];
+        for (indent, text) in lines {
+            for (n, line) in wrap(&[(text, Mark::Plain)], width.saturating_sub(6))
+                .iter()
+                .enumerate()
+            {
+                let head = if n == 0 { indent } else { "      " };
+                writeln!(out, "{head}{}", styled(line, opts.color))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn pct(x: f64) -> String {
@@ -81,8 +141,12 @@ fn summary(
         (format!("echodiff: {l} -> {r}"), Mark::Heading),
         (
             format!(
-                "{} {noun} (score >= {:.2}), {} polarity flips, {} aligned statement pairs",
-                s.echoes, report.options.min_score, s.polarity_flips, s.alignments
+                "{} {noun} (score >= {:.2}), {} polarity flips, {} aligned statement pairs{}",
+                s.echoes,
+                report.options.min_score,
+                s.polarity_flips,
+                s.alignments,
+                super::ignored_note(s.ignored)
             ),
             Mark::Plain,
         ),
@@ -346,7 +410,7 @@ fn side_pieces(
                 Mark::Plain,
             ));
         }
-        let in_echo = echo_spans.iter().any(|e| e.contains(&span));
+        let in_echo = inside_any(echo_spans, span);
         let mark = match seg.change {
             Change::Equal | Change::Inflected if in_echo => Mark::Echo,
             Change::Equal | Change::Inflected => Mark::Same,
@@ -366,6 +430,17 @@ fn side_pieces(
         pieces.push((text.to_string(), Mark::Plain));
     }
     pieces
+}
+
+/// Is `span` inside one of `sorted` (spans sorted by start)? Looks back over at most 64
+/// spans starting at or before it, which is exact unless more than 64 echoes overlap.
+fn inside_any(sorted: &[Span], span: Span) -> bool {
+    let at = sorted.partition_point(|s| s.start <= span.start);
+    sorted[..at]
+        .iter()
+        .rev()
+        .take(64)
+        .any(|s| s.contains(&span))
 }
 
 fn seg_span(seg: &DiffSegment, side: Side) -> Option<Span> {
@@ -402,8 +477,11 @@ fn alignments(
         (ll.clone(), rl.clone())
     };
     let col = (width - 3) / 2;
-    let echo_spans =
-        |side: Side| -> Vec<Span> { report.echoes.iter().map(|e| e.places[side].span).collect() };
+    let echo_spans = |side: Side| -> Vec<Span> {
+        let mut v: Vec<Span> = report.echoes.iter().map(|e| e.places[side].span).collect();
+        v.sort();
+        v
+    };
     let (le, re) = (echo_spans(Side::Left), echo_spans(Side::Right));
     for a in &report.alignments {
         let (Some(ls), Some(rs)) = (

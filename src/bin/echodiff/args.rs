@@ -8,8 +8,11 @@ Examples:
   echodiff data/stockholm-2019/us-state-department.txt data/stockholm-2019/dprk-mfa.txt
   echodiff --labels 'State Dept,DPRK MFA' us.txt dprk.txt
   echodiff --format json left.txt right.txt > report.json
+  echodiff --format html -o report.html left.txt right.txt
   cat right.txt | echodiff left.txt -
   echodiff --exit-code --min-score 0.7 draft.txt adversary.txt || echo 'echo found'
+  echodiff --ignore house-style.toml draft.txt joint-statement.txt
+  echodiff check data/reference/pairs.toml
 
 Exit status: 0 success, 1 echoes found with --exit-code, 2 error.";
 
@@ -40,6 +43,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+    /// Write the output to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     /// Names for the two sides, comma-separated (default: the file names).
     #[arg(long, value_name = "LEFT,RIGHT")]
     pub labels: Option<String>,
@@ -58,6 +64,9 @@ pub struct Args {
     /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing.
     #[arg(long)]
     pub lossy: bool,
+    /// Leave out echoes judged banal in this file's `ignore` list (TOML; see docs/check.md).
+    #[arg(long, value_name = "FILE")]
+    pub ignore: Option<String>,
 }
 
 /// Subcommands.
@@ -76,6 +85,11 @@ pub enum FormatArg {
     Text,
     /// JSON (see docs/json.md).
     Json,
+    /// One self-contained HTML page (texts side by side, echoes linked).
+    Html,
+    /// Markdown (GitHub flavoured), for pull requests and notes.
+    #[value(alias = "markdown")]
+    Md,
 }
 
 /// `--color` values.
@@ -89,7 +103,7 @@ pub enum ColorChoice {
     Never,
 }
 
-fn parse_score(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_score(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
     if (0.0..=1.0).contains(&v) {
         Ok(v)

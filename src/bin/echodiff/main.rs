@@ -101,20 +101,47 @@ fn run_compare(args: &Args) -> Result<u8> {
         min_score: args.min_score,
         ..Options::default()
     };
+    // read before comparing, so a bad ignore file fails fast
+    let ignore = args.ignore.as_deref().map(check::read_ignore).transpose()?;
     let mut report = compare(left.text, right.text, &options);
+    if let Some(rules) = ignore {
+        echodiff::check::ignore_echoes(&mut report, &rules);
+    }
     report.input_offsets = Pair::new(left.offset, right.offset);
     let stdout = io::stdout();
+    // a file is not a terminal: no colour, and the default width
+    let to_file = args.output.is_some();
     let render_opts = RenderOptions {
-        width: args.width().unwrap_or_else(|| terminal_width(&stdout)),
-        color: use_color(args.color, &stdout),
+        width: args.width().unwrap_or_else(|| {
+            if to_file {
+                100
+            } else {
+                terminal_width(&stdout)
+            }
+        }),
+        color: !to_file && use_color(args.color, &stdout),
     };
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
+        FormatArg::Html => Format::Html,
+        FormatArg::Md => Format::Markdown,
     };
-    let mut out = io::BufWriter::new(stdout.lock());
-    render(&report, format, &render_opts, &mut out)?;
-    out.flush()?;
+    match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("{}: cannot create", path.display()))?;
+            let mut out = io::BufWriter::new(file);
+            render(&report, format, &render_opts, &mut out)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+        }
+        None => {
+            let mut out = io::BufWriter::new(stdout.lock());
+            render(&report, format, &render_opts, &mut out)?;
+            out.flush()?;
+        }
+    }
     Ok(if args.exit_code && !report.echoes.is_empty() {
         exit::FOUND
     } else {

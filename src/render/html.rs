@@ -1,0 +1,601 @@
+//! HTML output: one self-contained page (stylesheet and script inline, nothing loaded from the
+//! network) with the two texts side by side and every echo highlighted in both, the ranked
+//! echoes, the aligned statements with word diffs, and the rhetoric of each side with an
+//! inline SVG chart.
+//!
+//! Every piece of input text (texts and labels) goes through [`Escape`], so a text holding
+//! markup is shown as text. Classes are prefixed `ed-`. Echoes are linked by `data-echo` ids
+//! (`e1` is the echo ranked first): a highlighted piece lists every echo covering it, since
+//! echoes may overlap or nest on one side. The script adds hover/click linking and a score
+//! threshold slider; without it the page is complete, only static.
+
+use super::pieces::{band, diff_pieces, echo_pieces, flat, name_of};
+use crate::diff::Change;
+use crate::report::{Echo, Report};
+use crate::rhetoric::{Repeat, Term};
+use crate::score::Polarity;
+use crate::text::{Side, Span};
+use std::fmt;
+use std::io::{self, Write};
+
+const STYLE: &str = include_str!("html/style.css");
+const SCRIPT: &str = include_str!("html/script.js");
+
+/// Text escaped for HTML content and attribute values (`&`, `<`, `>`, `"`, `'`).
+///
+/// ```
+/// use echodiff::render::html::Escape;
+/// assert_eq!(Escape("\"><img onerror=x>").to_string(), "&quot;&gt;&lt;img onerror=x&gt;");
+/// ```
+pub struct Escape<'a>(pub &'a str);
+
+impl fmt::Display for Escape<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut last = 0;
+        for (i, c) in self.0.char_indices() {
+            let rep = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&self.0[last..i])?;
+            f.write_str(rep)?;
+            last = i + c.len_utf8();
+        }
+        f.write_str(&self.0[last..])
+    }
+}
+
+fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Left => "left",
+        Side::Right => "right",
+    }
+}
+
+/// Render the report as one HTML document.
+///
+/// # Errors
+/// Any error writing to `out`.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let labels = report.texts.as_ref().map(|t| t.label.as_str());
+    writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>")?;
+    writeln!(out, "<meta charset=\"utf-8\">")?;
+    // nothing may load from anywhere: the page is self-contained by construction
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(
+        out,
+        "<title>echodiff: {} \u{2192} {}</title>",
+        Escape(labels.left),
+        Escape(labels.right)
+    )?;
+    writeln!(
+        out,
+        "<style>\n{STYLE}</style>\n</head>\n<body class=\"ed-page\">"
+    )?;
+    header(report, out)?;
+    writeln!(out, "<main>")?;
+    texts(report, out)?;
+    echo_table(report, out)?;
+    alignments(report, out)?;
+    rhetoric(report, out)?;
+    writeln!(out, "</main>")?;
+    writeln!(
+        out,
+        "<footer class=\"ed-footer\">echodiff {}</footer>",
+        env!("CARGO_PKG_VERSION")
+    )?;
+    writeln!(out, "<script>\n{SCRIPT}</script>\n</body>\n</html>")
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let s = &report.summary;
+    let labels = report.texts.as_ref().map(|t| t.label.as_str());
+    writeln!(out, "<header class=\"ed-header\">")?;
+    writeln!(
+        out,
+        "<h1><span class=\"ed-side-left\">{}</span> \u{2192} <span class=\"ed-side-right\">{}</span></h1>",
+        Escape(labels.left),
+        Escape(labels.right)
+    )?;
+    writeln!(
+        out,
+        "<p class=\"ed-summary\">{} echoes (score \u{2265} {:.2}), {} polarity flips, {} aligned statement pairs{}. \
+         {}: {} words, {} mirrored by the right. {}: {} words, {} mirrors the left.</p>",
+        s.echoes,
+        report.options.min_score,
+        s.polarity_flips,
+        s.alignments,
+        super::ignored_note(s.ignored),
+        Escape(labels.left),
+        s.words.left,
+        pct(s.mirrored.left),
+        Escape(labels.right),
+        s.words.right,
+        pct(s.mirrored.right)
+    )?;
+    controls(report, out)?;
+    legend(out)?;
+    writeln!(out, "</header>")
+}
+
+fn controls(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let min = report.options.min_score;
+    writeln!(out, "<div class=\"ed-controls\">")?;
+    writeln!(
+        out,
+        "<label for=\"ed-threshold\">Show echoes scoring at least <output id=\"ed-threshold-value\" for=\"ed-threshold\">{min:.2}</output></label>"
+    )?;
+    writeln!(
+        out,
+        "<input type=\"range\" id=\"ed-threshold\" min=\"{min:.2}\" max=\"1\" step=\"0.01\" value=\"{min:.2}\">"
+    )?;
+    writeln!(
+        out,
+        "<span class=\"ed-count\"><span id=\"ed-visible\">{}</span> of {} shown</span>",
+        report.echoes.len(),
+        report.echoes.len()
+    )?;
+    writeln!(out, "</div>")
+}
+
+fn legend(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<dl class=\"ed-legend\" aria-label=\"Legend\">\n\
+         <dt><mark class=\"ed-echo ed-b1\">echo</mark> <mark class=\"ed-echo ed-b2\">0.6</mark> <mark class=\"ed-echo ed-b3\">0.7</mark> <mark class=\"ed-echo ed-b4\">0.8+</mark></dt>\
+         <dd>an echo, underlined and shaded darker the higher its score; <span class=\"ed-tag\">1</span> marks where echo 1 starts</dd>\n\
+         <dt><mark class=\"ed-echo ed-b2 ed-multi\">nested</mark></dt><dd>inside more than one echo (double underline)</dd>\n\
+         <dt><mark class=\"ed-echo ed-b2 ed-flip\">flipped</mark></dt><dd>polarity flip: one side negated (wavy underline)</dd>\n\
+         <dt><del class=\"ed-del\">dropped</del> <ins class=\"ed-ins\">added</ins> <del class=\"ed-del ed-infl\">form</del></dt>\
+         <dd>words only on the left (struck through), only on the right (underlined), or in another form (dotted)</dd>\n\
+         </dl>"
+    )
+}
+
+fn texts(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<section class=\"ed-texts\" id=\"ed-texts\" aria-label=\"The two texts\">"
+    )?;
+    for side in Side::BOTH {
+        let name = side_name(side);
+        writeln!(
+            out,
+            "<article class=\"ed-column ed-column-{name}\">\n<h2 class=\"ed-side-{name}\">{}</h2>",
+            Escape(&report.texts[side].label)
+        )?;
+        write!(out, "<div class=\"ed-text\" id=\"ed-text-{name}\">")?;
+        for (span, ids) in echo_pieces(report, side) {
+            text_piece(report, side, span, &ids, out)?;
+        }
+        writeln!(out, "</div>\n</article>")?;
+    }
+    writeln!(out, "</section>")
+}
+
+fn ids_attr(ids: &[usize]) -> String {
+    ids.iter()
+        .map(|i| format!("e{}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn text_piece(
+    report: &Report,
+    side: Side,
+    span: Span,
+    ids: &[usize],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let text = Escape(report.slice(side, span));
+    if ids.is_empty() {
+        return write!(out, "{text}");
+    }
+    let echoes: Vec<&Echo> = ids.iter().filter_map(|&i| report.echoes.get(i)).collect();
+    for &i in ids {
+        if report.echoes[i].places[side].span.start == span.start {
+            write!(
+                out,
+                "<span class=\"ed-tag\" data-echo=\"e{0}\" aria-hidden=\"true\">{0}</span>",
+                i + 1
+            )?;
+        }
+    }
+    let best = echoes.iter().map(|e| e.score).fold(0.0, f64::max);
+    let mut class = format!("ed-echo ed-b{}", band(best));
+    if ids.len() > 1 {
+        class.push_str(" ed-multi");
+    }
+    if echoes.iter().any(|e| e.polarity != Polarity::Same) {
+        class.push_str(" ed-flip");
+    }
+    let ranks: Vec<String> = ids.iter().map(|i| (i + 1).to_string()).collect();
+    write!(
+        out,
+        "<mark class=\"{class}\" data-echo=\"{}\" tabindex=\"0\" title=\"echo {} (score {best:.2})\">{text}</mark>",
+        ids_attr(ids),
+        ranks.join(", ")
+    )
+}
+
+/// `span` of `side` with the words the diff changes on that side marked.
+fn marked(
+    report: &Report,
+    side: Side,
+    span: Span,
+    diff: &[crate::diff::DiffSegment],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for (piece, change) in diff_pieces(diff, side, span) {
+        let text = Escape(report.slice(side, piece));
+        let tag = if side == Side::Left { "del" } else { "ins" };
+        match change {
+            None => write!(out, "{text}")?,
+            Some(Change::Inflected) => {
+                write!(out, "<{tag} class=\"ed-{tag} ed-infl\">{text}</{tag}>")?
+            }
+            Some(_) => write!(out, "<{tag} class=\"ed-{tag}\">{text}</{tag}>")?,
+        }
+    }
+    Ok(())
+}
+
+fn echo_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<section class=\"ed-echoes\" id=\"ed-echoes\">\n<h2>Echoes, ranked by score</h2>"
+    )?;
+    if report.echoes.is_empty() {
+        return writeln!(out, "<p>No echoes at this threshold.</p>\n</section>");
+    }
+    let labels = report.texts.as_ref().map(|t| t.label.as_str());
+    writeln!(
+        out,
+        "<div class=\"ed-scroll\"><table class=\"ed-table\">\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Score</th><th scope=\"col\">Kind</th>\
+         <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">What changed</th><th scope=\"col\">Similarity</th></tr></thead>\n<tbody>",
+        Escape(labels.left),
+        Escape(labels.right)
+    )?;
+    for (k, e) in report.echoes.iter().enumerate() {
+        echo_row(report, k, e, out)?;
+    }
+    writeln!(out, "</tbody></table></div>\n</section>")
+}
+
+fn echo_row(report: &Report, k: usize, e: &Echo, out: &mut dyn Write) -> io::Result<()> {
+    let flip = match e.polarity {
+        Polarity::Same => String::new(),
+        p => format!(
+            "<br><span class=\"ed-flag\">polarity: {}</span>",
+            name_of(p)
+        ),
+    };
+    write!(
+        out,
+        "<tr class=\"ed-row\" data-echo=\"e{0}\" data-score=\"{1:.3}\" tabindex=\"0\"><td>{0}</td>\
+         <td class=\"ed-num\"><span class=\"ed-bar\" style=\"width:{2:.0}%\"></span>{1:.2}</td><td>{3}{flip}</td>",
+        k + 1,
+        e.score,
+        e.score * 100.0,
+        name_of(e.kind)
+    )?;
+    for side in Side::BOTH {
+        write!(out, "<td class=\"ed-phrase\">")?;
+        marked(report, side, e.places[side].span, &e.diff, out)?;
+        write!(out, "</td>")?;
+    }
+    write!(out, "<td>")?;
+    edits(report, e, out)?;
+    let m = &e.metrics;
+    writeln!(
+        out,
+        "</td><td class=\"ed-metrics\">Levenshtein {:.2}<br>Jaro-Winkler {:.2}<br>S\u{f8}rensen-Dice {:.2}<br>word overlap {:.2}</td></tr>",
+        m.levenshtein, m.jaro_winkler, m.sorensen_dice, m.token_overlap
+    )
+}
+
+fn edits(report: &Report, e: &Echo, out: &mut dyn Write) -> io::Result<()> {
+    if e.edits.is_empty() {
+        return write!(out, "no words changed");
+    }
+    write!(out, "<ul class=\"ed-edits\">")?;
+    for edit in &e.edits {
+        let l = edit.left.map(|s| flat(report.slice(Side::Left, s)));
+        let r = edit.right.map(|s| flat(report.slice(Side::Right, s)));
+        let (l, r) = (l.as_deref().map(Escape), r.as_deref().map(Escape));
+        match (edit.change, l, r) {
+            (Change::Inflected, Some(l), Some(r)) => write!(
+                out,
+                "<li><del class=\"ed-del ed-infl\">{l}</del> \u{2192} <ins class=\"ed-ins ed-infl\">{r}</ins> (form)</li>"
+            )?,
+            (_, Some(l), Some(r)) => write!(
+                out,
+                "<li><del class=\"ed-del\">{l}</del> \u{2192} <ins class=\"ed-ins\">{r}</ins></li>"
+            )?,
+            (_, None, Some(r)) => write!(out, "<li><ins class=\"ed-ins\">{r}</ins> added</li>")?,
+            (_, Some(l), None) => write!(out, "<li><del class=\"ed-del\">{l}</del> dropped</li>")?,
+            (_, None, None) => {}
+        }
+    }
+    write!(out, "</ul>")
+}
+
+fn alignments(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<section class=\"ed-alignments\" id=\"ed-alignments\">\n<h2>Aligned statements</h2>"
+    )?;
+    if report.alignments.is_empty() {
+        writeln!(out, "<p>No statements align.</p>")?;
+    }
+    for a in &report.alignments {
+        let (Some(ls), Some(rs)) = (
+            report.statements.left.get(a.statements.left),
+            report.statements.right.get(a.statements.right),
+        ) else {
+            continue;
+        };
+        writeln!(
+            out,
+            "<div class=\"ed-pair\">\n<p class=\"ed-pair-head\">left #{} \u{2194} right #{} \u{b7} score {:.2}</p>\n<div class=\"ed-pair-cols\">",
+            a.statements.left + 1,
+            a.statements.right + 1,
+            a.score
+        )?;
+        for (side, span) in [(Side::Left, ls.span), (Side::Right, rs.span)] {
+            write!(out, "<div class=\"ed-stmt ed-stmt-{}\">", side_name(side))?;
+            marked(report, side, span, &a.diff, out)?;
+            writeln!(out, "</div>")?;
+        }
+        writeln!(out, "</div>\n</div>")?;
+    }
+    writeln!(out, "</section>")
+}
+
+fn rhetoric(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let rh = &report.rhetoric;
+    writeln!(
+        out,
+        "<section class=\"ed-rhetoric\" id=\"ed-rhetoric\">\n<h2>Rhetoric of each side</h2>"
+    )?;
+    mirrored_chart(report, out)?;
+    writeln!(
+        out,
+        "<h3>Distinctive words and phrases</h3>\n<p class=\"ed-note\">Ranked by the log-odds ratio with an informative Dirichlet prior \
+         (Monroe, Colaresi &amp; Quinn, \u{201c}Fightin\u{2019} Words\u{201d}, 2008); the bar is the z-score. Prior: \u{3b1}0 = {:.0} from background word frequencies, floor {:.2}.</p>",
+        rh.prior_total, rh.prior_floor
+    )?;
+    terms_chart(report, out)?;
+    writeln!(out, "<div class=\"ed-pair-cols\">")?;
+    for side in Side::BOTH {
+        terms_table(report, side, &rh.distinctive[side], out)?;
+    }
+    writeln!(
+        out,
+        "</div>\n<h3>Phrases each side repeats</h3>\n<div class=\"ed-pair-cols\">"
+    )?;
+    for side in Side::BOTH {
+        repeats_table(report, side, &rh.repeated[side], out)?;
+    }
+    writeln!(out, "</div>\n</section>")
+}
+
+fn mirrored_chart(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let m = report.summary.mirrored;
+    writeln!(
+        out,
+        "<svg class=\"ed-chart\" role=\"img\" aria-labelledby=\"ed-mirror-title\" viewBox=\"0 0 640 64\" width=\"640\" height=\"64\">\n\
+         <title id=\"ed-mirror-title\">Share of each side inside an echo</title>"
+    )?;
+    for (row, side) in Side::BOTH.into_iter().enumerate() {
+        let y = 8 + row * 28;
+        let w = (m[side].clamp(0.0, 1.0) * 400.0).round();
+        let label = truncate(&report.texts[side].label, 24);
+        writeln!(
+            out,
+            "<text x=\"0\" y=\"{}\" class=\"ed-svg-label\">{}</text><rect x=\"190\" y=\"{y}\" width=\"400\" height=\"18\" class=\"ed-svg-track\"/>\
+             <rect x=\"190\" y=\"{y}\" width=\"{w}\" height=\"18\" class=\"ed-svg-{}\"/><text x=\"{}\" y=\"{}\" class=\"ed-svg-label\">{} mirrored</text>",
+            y + 13,
+            Escape(&label),
+            side_name(side),
+            196.0 + w,
+            y + 13,
+            pct(m[side])
+        )?;
+    }
+    writeln!(out, "</svg>")
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    let s = flat(s);
+    if s.chars().count() <= max {
+        return s;
+    }
+    let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+    t.push('\u{2026}');
+    t
+}
+
+/// A diverging bar chart: left terms grow leftwards from the centre, right terms rightwards.
+fn terms_chart(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let d = &report.rhetoric.distinctive;
+    let rows = d.left.len().max(d.right.len());
+    if rows == 0 {
+        return writeln!(
+            out,
+            "<p>No word or phrase is used often enough to tell the sides apart.</p>"
+        );
+    }
+    let max_z = d
+        .left
+        .iter()
+        .chain(&d.right)
+        .map(|t| t.z)
+        .fold(1.0, f64::max);
+    let height = 30 + rows * 22;
+    writeln!(
+        out,
+        "<svg class=\"ed-chart\" role=\"img\" aria-labelledby=\"ed-terms-title\" viewBox=\"0 0 760 {height}\" width=\"760\" height=\"{height}\">\n\
+         <title id=\"ed-terms-title\">Words and phrases distinctive of each side, by z-score</title>\n\
+         <text x=\"375\" y=\"14\" text-anchor=\"end\" class=\"ed-svg-head ed-svg-text-left\">\u{2190} {}</text>\
+         <text x=\"385\" y=\"14\" class=\"ed-svg-head ed-svg-text-right\">{} \u{2192}</text>\n\
+         <line x1=\"380\" x2=\"380\" y1=\"20\" y2=\"{height}\" class=\"ed-svg-axis\"/>",
+        Escape(&truncate(&report.texts.left.label, 30)),
+        Escape(&truncate(&report.texts.right.label, 30))
+    )?;
+    for side in Side::BOTH {
+        for (row, t) in d[side].iter().enumerate() {
+            let w = (t.z / max_z * 160.0).round().max(1.0);
+            let y = 24 + row * 22;
+            let (x, tx, anchor) = match side {
+                Side::Left => (380.0 - w, 374.0 - w, "end"),
+                Side::Right => (380.0, 386.0 + w, "start"),
+            };
+            let term = truncate(report.slice(side, t.span), 28);
+            writeln!(
+                out,
+                "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"16\" class=\"ed-svg-{0}\"/><text x=\"{tx}\" y=\"{1}\" text-anchor=\"{anchor}\" class=\"ed-svg-label\">{2} <tspan class=\"ed-svg-dim\">z {3:.1}</tspan></text>",
+                side_name(side),
+                y + 12,
+                Escape(&term),
+                t.z
+            )?;
+        }
+    }
+    writeln!(out, "</svg>")
+}
+
+fn terms_table(report: &Report, side: Side, terms: &[Term], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<div><table class=\"ed-table ed-small\"><caption class=\"ed-side-{}\">{}</caption>\n\
+         <thead><tr><th scope=\"col\">Term</th><th scope=\"col\">Here</th><th scope=\"col\">There</th><th scope=\"col\">Log-odds</th><th scope=\"col\">z</th></tr></thead><tbody>",
+        side_name(side),
+        Escape(&report.texts[side].label)
+    )?;
+    if terms.is_empty() {
+        writeln!(out, "<tr><td colspan=\"5\">none</td></tr>")?;
+    }
+    for t in terms {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"ed-num\">{}</td><td class=\"ed-num\">{}</td><td class=\"ed-num\">{:.2}</td><td class=\"ed-num\">{:.2}</td></tr>",
+            Escape(&flat(report.slice(side, t.span))),
+            t.counts[side],
+            t.counts[side.other()],
+            t.log_odds,
+            t.z
+        )?;
+    }
+    writeln!(out, "</tbody></table></div>")
+}
+
+fn repeats_table(
+    report: &Report,
+    side: Side,
+    repeats: &[Repeat],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "<div><table class=\"ed-table ed-small\"><caption class=\"ed-side-{}\">{}</caption>\n\
+         <thead><tr><th scope=\"col\">Phrase</th><th scope=\"col\">Times</th><th scope=\"col\">Other side</th></tr></thead><tbody>",
+        side_name(side),
+        Escape(&report.texts[side].label)
+    )?;
+    if repeats.is_empty() {
+        writeln!(out, "<tr><td colspan=\"3\">none</td></tr>")?;
+    }
+    for r in repeats {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"ed-num\">{}</td><td class=\"ed-num\">{}</td></tr>",
+            Escape(&flat(report.slice(side, r.span))),
+            r.count,
+            r.other
+        )?;
+    }
+    writeln!(out, "</tbody></table></div>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, Text, compare};
+
+    fn html(left: &str, right: &str, labels: (&str, &str)) -> String {
+        let r = compare(
+            Text::new(labels.0, left),
+            Text::new(labels.1, right),
+            &Options::default(),
+        );
+        let mut buf = Vec::new();
+        render(&r, &mut buf).expect("writing to a Vec cannot fail");
+        String::from_utf8(buf).expect("the renderer writes UTF-8")
+    }
+
+    #[test]
+    fn escape_table() {
+        let cases = [
+            ("plain", "plain"),
+            (
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
+            ("a & b", "a &amp; b"),
+            ("it's \"so\"", "it&#39;s &quot;so&quot;"),
+            ("é<ü>", "é&lt;ü&gt;"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(Escape(input).to_string(), want, "case {input:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_input_is_shown_as_text() {
+        let hostile =
+            "We reject <script>alert(1)</script> and \"><img src=x onerror=alert(1)> firmly today.";
+        let page = html(
+            hostile,
+            &format!(
+                "They reject <script>alert(1)</script> and \"><img src=x onerror=alert(1)> firmly. {hostile}"
+            ),
+            ("<b>left</b>", "\"><img src=x onerror=alert(2)>"),
+        );
+        assert!(!page.contains("<script>alert"), "raw script tag in output");
+        assert!(!page.contains("<img"), "raw img tag in output");
+        assert!(!page.contains("<b>left"), "raw label markup in output");
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+        // exactly the one script element of our own
+        assert_eq!(page.matches("<script>").count(), 1);
+    }
+
+    #[test]
+    fn self_contained() {
+        let page = html(
+            "The content and spirit of the talks.",
+            "The content and spirit of talks.",
+            ("l", "r"),
+        );
+        for remote in ["http://", "https://", "src=", "<link"] {
+            assert!(!page.contains(remote), "page refers to {remote}");
+        }
+        assert!(page.contains("data-echo=\"e1\""));
+    }
+}
