@@ -18,6 +18,9 @@
 //! [`check`] judges a report against a reference pair (expected and forbidden echoes, bounds,
 //! ignore lists, baselines) for `echodiff check`.
 //!
+//! [`scan`] finds echoes between many documents at once: candidate pairs from an index, each
+//! compared as above, for `echodiff scan`.
+//!
 //! ```
 //! use echodiff::{compare, Options, Side, Text};
 //! let us = Text::new("US", "We seek the complete, verifiable and irreversible denuclearization of the peninsula.");
@@ -44,6 +47,7 @@ pub mod passages;
 pub mod render;
 pub mod report;
 pub mod rhetoric;
+pub mod scan;
 pub mod score;
 pub mod segment;
 pub mod text;

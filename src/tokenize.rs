@@ -115,6 +115,27 @@ impl Vocab {
         id
     }
 
+    /// Merge `other` (built over other texts, e.g. on another thread) into this vocabulary.
+    /// Returns, indexed by `other`'s ids, the ids in `self` of its forms and of its keys;
+    /// tokens made with `other` are remapped through them.
+    pub fn absorb(&mut self, other: Vocab) -> (Vec<FormId>, Vec<KeyId>) {
+        let keys: Vec<KeyId> = other.key_text.iter().map(|k| self.intern_key(k)).collect();
+        let mut forms = Vec::with_capacity(other.form_text.len());
+        for (text, info) in other.form_text.into_iter().zip(other.form_info) {
+            if let Some(&id) = self.forms.get(&text) {
+                forms.push(id);
+                continue;
+            }
+            let id = self.form_text.len() as FormId;
+            let key = keys.get(info.key as usize).copied().unwrap_or(info.key);
+            self.form_text.push(text.clone());
+            self.form_info.push(FormInfo { key, ..info });
+            self.forms.insert(text, id);
+            forms.push(id);
+        }
+        (forms, keys)
+    }
+
     /// Intern a normalized form, computing its key, class and weight the first time.
     fn intern_form(&mut self, form: &str, stemmers: &Stemmers) -> FormId {
         if let Some(&id) = self.forms.get(form) {

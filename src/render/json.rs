@@ -93,7 +93,7 @@ struct Settings {
 }
 
 #[derive(Serialize)]
-struct Summary {
+pub(crate) struct Summary {
     echoes: usize,
     polarity_flips: usize,
     alignments: usize,
@@ -157,7 +157,7 @@ struct WireEvidence {
 }
 
 #[derive(Serialize)]
-struct WireEcho<'a> {
+pub(crate) struct WireEcho<'a> {
     rank: usize,
     score: f64,
     kind: EchoKind,
@@ -205,11 +205,15 @@ struct Statements<'a> {
     right: Vec<WireStatement<'a>>,
 }
 
-struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     report: &'a Report,
 }
 
 impl<'a> Ctx<'a> {
+    pub(crate) fn new(report: &'a Report) -> Self {
+        Ctx { report }
+    }
+
     fn slice(&self, side: Side, span: Span) -> Slice<'a> {
         let base = self.report.input_offsets[side];
         Slice {
@@ -229,7 +233,7 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    fn echo(&self, rank: usize, e: &'a Echo) -> WireEcho<'a> {
+    pub(crate) fn echo(&self, rank: usize, e: &'a Echo) -> WireEcho<'a> {
         let place = |side: Side| {
             let s = self.slice(side, e.places[side].span);
             Place {
@@ -332,6 +336,28 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The wire form of a report's summary figures.
+pub(crate) fn summary(s: &crate::report::Summary) -> Summary {
+    Summary {
+        echoes: s.echoes,
+        polarity_flips: s.polarity_flips,
+        alignments: s.alignments,
+        words: SidePair {
+            left: s.words.left,
+            right: s.words.right,
+        },
+        sentences: SidePair {
+            left: s.sentences.left,
+            right: s.sentences.right,
+        },
+        mirrored: SidePair {
+            left: r3(s.mirrored.left),
+            right: r3(s.mirrored.right),
+        },
+        ignored: s.ignored,
+    }
+}
+
 /// Write the report as one pretty-printed JSON document followed by a newline.
 ///
 /// # Errors
@@ -354,24 +380,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             window: report.options.find.window,
             min_alignment_score: report.options.align.min_score,
         },
-        summary: Summary {
-            echoes: s.echoes,
-            polarity_flips: s.polarity_flips,
-            alignments: s.alignments,
-            words: SidePair {
-                left: s.words.left,
-                right: s.words.right,
-            },
-            sentences: SidePair {
-                left: s.sentences.left,
-                right: s.sentences.right,
-            },
-            mirrored: SidePair {
-                left: r3(s.mirrored.left),
-                right: r3(s.mirrored.right),
-            },
-            ignored: s.ignored,
-        },
+        summary: summary(s),
         echoes: report
             .echoes
             .iter()

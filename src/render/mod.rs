@@ -5,6 +5,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 mod pieces;
+pub mod scan;
 pub mod terminal;
 
 use crate::report::Report;

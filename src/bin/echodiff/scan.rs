@@ -1,15 +1,431 @@
-//! `echodiff scan`: echoes between collections (issue 5; placeholder until it lands).
+//! `echodiff scan`: echoes between many documents at once (issue 5). Reads directories or a
+//! JSONL file into documents, runs [`echodiff::scan::scan`] on a thread pool, shows progress
+//! on a terminal and streams the results.
 
-use clap::Args as ClapArgs;
+use anyhow::{Context, Result};
+use clap::{Args as ClapArgs, ValueEnum};
+use echodiff::load::{LoadOptions, decode};
+use echodiff::render::scan::{DocInfo, TopPairs, pair_line, pair_text, summary_line, summary_text};
+use echodiff::scan::{Date, Event, Mode, PairResult, ScanDoc, ScanOptions, ScanStats, scan};
+use echodiff::{Options, Text};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+const EXAMPLES: &str = "\
+Examples:
+  echodiff scan dprk/ us/                 every file under dprk/ against every file under us/
+  echodiff scan --self archive/           an archive against itself, each pair once
+  echodiff scan --jsonl docs.jsonl        one JSON object a line: id, side, text, date, title
+  echodiff scan --format text --top 10 --self archive/";
 
 /// Arguments of `echodiff scan`.
 #[derive(Debug, ClapArgs)]
+#[command(after_help = EXAMPLES)]
 pub struct ScanArgs {
-    /// Directories or files to scan.
+    /// Two directories or files (left, right), or one with --self.
     pub paths: Vec<String>,
+    /// Compare one collection against itself (no document against itself, each pair once).
+    #[arg(long = "self")]
+    pub within: bool,
+    /// Read documents from a JSONL file (- for standard input): one object a line with `id`,
+    /// `text` and optionally `side`, `date` (YYYY-MM-DD) and `title`. Two `side` values make
+    /// two collections (the first seen is the left); one makes a scan of it against itself.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pub jsonl: Option<String>,
+    /// Skip malformed JSONL lines with a warning instead of failing.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Dates of files: a TSV file of `PATH<TAB>YYYY-MM-DD` lines (PATH as scan shows it).
+    /// Without it, a YYYY-MM-DD in a file's name is its date.
+    #[arg(long, value_name = "FILE")]
+    pub dates: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Jsonl)]
+    pub format: ScanFormat,
+    /// Only the N best pairs, ranked (default for text output: 20).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Report echoes scoring at least this (0 to 1).
+    #[arg(long, default_value_t = 0.5)]
+    pub min_score: f64,
+    /// Skip word bigrams held by more than this many documents (boilerplate).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub max_df: usize,
+    /// Compare two documents when they share a passage of at least this many word pairs.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub min_shared: usize,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Refuse documents larger than this many bytes.
+    #[arg(long, default_value_t = 256 * 1024 * 1024, value_name = "BYTES")]
+    pub max_bytes: usize,
+    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+/// `scan --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// One JSON object a line: a `pair` object per document pair, then a `summary`.
+    Jsonl,
+    /// A ranked summary for people.
+    Text,
 }
 
 /// Run `echodiff scan`.
-pub fn run(_args: &ScanArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("echodiff scan is not available in this build")
+pub fn run(args: &ScanArgs) -> Result<u8> {
+    if !(0.0..=1.0).contains(&args.min_score) {
+        anyhow::bail!("--min-score {} is not between 0 and 1", args.min_score);
+    }
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("starting worker threads")?;
+    }
+    let (docs, mode) = read_collections(args)?;
+    let infos: Vec<DocInfo> = docs.iter().map(DocInfo::of).collect();
+    let opts = ScanOptions {
+        compare: Options {
+            min_score: args.min_score,
+            ..Options::default()
+        },
+        max_df: args.max_df,
+        min_shared: args.min_shared,
+    };
+    let progress = Progress::new(docs.len());
+    let stdout = io::stdout();
+    let mut out = Output::new(args, &infos, io::BufWriter::new(stdout.lock()));
+    let mut failed: Option<io::Error> = None;
+    let stats = scan(docs, mode, &opts, &mut |event| {
+        progress.update(&event);
+        if let (Event::Pair(p), None) = (&event, &failed) {
+            failed = out.pair(p).err();
+        }
+    });
+    progress.finish();
+    if let Some(e) = failed {
+        return Err(e).context("writing output");
+    }
+    out.finish(&stats, args.max_df).context("writing output")?;
+    Ok(crate::exit::OK)
+}
+
+/// Where results go: streamed line by line, or kept (bounded) for ranking.
+struct Output<'a, W: Write> {
+    format: ScanFormat,
+    infos: &'a [DocInfo],
+    top: Option<TopPairs>,
+    out: W,
+}
+
+impl<'a, W: Write> Output<'a, W> {
+    fn new(args: &ScanArgs, infos: &'a [DocInfo], out: W) -> Self {
+        let top = match (args.format, args.top) {
+            (_, Some(n)) => Some(TopPairs::new(n)),
+            (ScanFormat::Text, None) => Some(TopPairs::new(20)),
+            (ScanFormat::Jsonl, None) => None,
+        };
+        Output {
+            format: args.format,
+            infos,
+            top,
+            out,
+        }
+    }
+
+    fn pair(&mut self, p: &PairResult) -> io::Result<()> {
+        let (format, infos) = (self.format, self.infos);
+        let render = |buf: &mut Vec<u8>| match format {
+            ScanFormat::Jsonl => pair_line(p, infos, buf),
+            ScanFormat::Text => pair_text(p, infos, buf),
+        };
+        match &mut self.top {
+            Some(top) => top.offer(p, render),
+            None => {
+                let mut buf = Vec::new();
+                render(&mut buf)?;
+                self.out.write_all(&buf)?;
+                // results appear as they are found
+                self.out.flush()
+            }
+        }
+    }
+
+    fn finish(mut self, stats: &ScanStats, max_df: usize) -> io::Result<()> {
+        if let Some(top) = self.top.take() {
+            for (rank, bytes) in top.into_ranked().into_iter().enumerate() {
+                if self.format == ScanFormat::Text {
+                    write!(self.out, "{:>3}. ", rank + 1)?;
+                }
+                self.out.write_all(&bytes)?;
+            }
+        }
+        match self.format {
+            ScanFormat::Jsonl => summary_line(stats, max_df, &mut self.out)?,
+            ScanFormat::Text => summary_text(stats, max_df, &mut self.out)?,
+        }
+        self.out.flush()
+    }
+}
+
+/// A progress bar on stderr when it is a terminal; silent otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    fn new(documents: usize) -> Self {
+        if !io::stderr().is_terminal() {
+            return Progress { bar: None };
+        }
+        let bar =
+            ProgressBar::with_draw_target(Some(documents as u64), ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template(
+            "{prefix:>10} [{bar:30}] {pos}/{len} {msg}  {elapsed_precise} (ETA {eta})",
+        )
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.set_prefix("indexing");
+        Progress { bar: Some(bar) }
+    }
+
+    fn update(&self, event: &Event<'_>) {
+        let Some(bar) = &self.bar else {
+            return;
+        };
+        match event {
+            Event::Tokenized(n) => bar.set_position(*n as u64),
+            Event::Indexed(s) => {
+                bar.set_prefix("comparing");
+                bar.set_length(s.units as u64);
+                bar.set_position(0);
+                bar.reset_eta();
+            }
+            Event::Progress(s) => {
+                bar.set_position(s.units_done as u64);
+                bar.set_message(format!(
+                    "documents; {} pairs compared, {} with echoes, {} echoes",
+                    s.pairs_compared, s.pairs_reported, s.echoes
+                ));
+            }
+            Event::Pair(_) => {}
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn load_options(args: &ScanArgs) -> LoadOptions {
+    LoadOptions {
+        max_bytes: args.max_bytes,
+        lossy: args.lossy,
+    }
+}
+
+/// The documents and which pairs to compare.
+fn read_collections(args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
+    if let Some(path) = &args.jsonl {
+        return read_jsonl(path, args);
+    }
+    let dates = match &args.dates {
+        Some(p) => read_dates(p)?,
+        None => BTreeMap::new(),
+    };
+    match (args.paths.as_slice(), args.within) {
+        ([one], true) => Ok((read_tree(one, &dates, args)?, Mode::Within)),
+        ([left, right], false) => {
+            let mut docs = read_tree(left, &dates, args)?;
+            let n = docs.len();
+            docs.extend(read_tree(right, &dates, args)?);
+            Ok((docs, Mode::Across { left: n }))
+        }
+        (_, true) => anyhow::bail!("scan --self takes one directory or file"),
+        (_, false) => {
+            anyhow::bail!("scan takes two directories or files (or one with --self, or --jsonl)")
+        }
+    }
+}
+
+/// Every file under `root` (itself if it is a file), sorted by path, hidden files skipped.
+fn read_tree(root: &str, dates: &BTreeMap<String, Date>, args: &ScanArgs) -> Result<Vec<ScanDoc>> {
+    let meta = std::fs::metadata(root).with_context(|| format!("{root}: cannot read"))?;
+    let files = if meta.is_dir() {
+        let mut files = Vec::new();
+        walk(Path::new(root), &mut files)?;
+        files.sort();
+        files
+    } else {
+        vec![PathBuf::from(root)]
+    };
+    let mut docs = Vec::with_capacity(files.len());
+    for file in files {
+        let shown = file.to_string_lossy().into_owned();
+        let bytes = std::fs::read(&file).with_context(|| format!("{shown}: cannot read"))?;
+        let loaded = decode(&shown, &bytes, &load_options(args))?;
+        if let Some(from) = loaded.transcoded {
+            eprintln!(
+                "echodiff: warning: {shown}: decoded from {from}; offsets refer to its UTF-8 text"
+            );
+        }
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+        let date = dates
+            .get(&shown)
+            .copied()
+            .or_else(|| name.as_deref().and_then(Date::find_in));
+        docs.push(ScanDoc {
+            text: loaded.text,
+            title: None,
+            date,
+            offset: loaded.offset,
+        });
+    }
+    Ok(docs)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("{}: cannot read", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("{}: cannot read", dir.display()))?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let kind = entry
+            .file_type()
+            .with_context(|| format!("{}: cannot read", path.display()))?;
+        if kind.is_dir() {
+            walk(&path, files)?;
+        } else if kind.is_file() || path.is_file() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// `PATH<TAB>YYYY-MM-DD` lines; blank lines and lines starting with # are skipped.
+fn read_dates(path: &str) -> Result<BTreeMap<String, Date>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{path}: cannot read"))?;
+    let mut out = BTreeMap::new();
+    for (k, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parsed = line
+            .split_once('\t')
+            .and_then(|(p, d)| Some((p, Date::parse(d.trim())?)));
+        let Some((p, d)) = parsed else {
+            anyhow::bail!("{path}:{}: expected PATH<TAB>YYYY-MM-DD", k + 1);
+        };
+        out.insert(p.to_string(), d);
+    }
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+struct Line {
+    id: String,
+    text: String,
+    #[serde(default)]
+    side: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+fn read_jsonl(path: &str, args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
+    let bytes = read_all(path)?;
+    let shown = if path == "-" { "stdin" } else { path };
+    // --max-bytes limits each document, not the file that holds them all
+    let whole = LoadOptions {
+        max_bytes: usize::MAX,
+        ..load_options(args)
+    };
+    let text = decode(shown, &bytes, &whole)?.text.original;
+    let mut sides: Vec<String> = Vec::new();
+    let mut docs: Vec<(usize, ScanDoc)> = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_line(line, args.max_bytes) {
+            Ok((side, doc)) => {
+                let s = side.unwrap_or_default();
+                let at = sides.iter().position(|x| *x == s).unwrap_or_else(|| {
+                    sides.push(s);
+                    sides.len() - 1
+                });
+                docs.push((at, doc));
+            }
+            Err(why) if args.skip_bad => {
+                eprintln!("echodiff: warning: {shown}:{}: skipped: {why}", k + 1);
+            }
+            Err(why) => anyhow::bail!("{shown}:{}: {why} (--skip-bad skips such lines)", k + 1),
+        }
+    }
+    if args.within || sides.len() <= 1 {
+        return Ok((docs.into_iter().map(|(_, d)| d).collect(), Mode::Within));
+    }
+    if sides.len() > 2 {
+        anyhow::bail!(
+            "{shown}: {} side values ({}); a scan compares two sides, or one with itself",
+            sides.len(),
+            sides.join(", ")
+        );
+    }
+    // left side first, each side in input order
+    docs.sort_by_key(|(side, _)| *side);
+    let left = docs.iter().filter(|(side, _)| *side == 0).count();
+    Ok((
+        docs.into_iter().map(|(_, d)| d).collect(),
+        Mode::Across { left },
+    ))
+}
+
+fn parse_line(
+    line: &str,
+    max_bytes: usize,
+) -> std::result::Result<(Option<String>, ScanDoc), String> {
+    let l: Line = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    if l.text.len() > max_bytes {
+        return Err(format!(
+            "text of {} bytes is over the limit of {max_bytes} bytes (raise it with --max-bytes)",
+            l.text.len()
+        ));
+    }
+    let date = match &l.date {
+        Some(d) => Some(Date::parse(d).ok_or_else(|| format!("date {d:?} is not YYYY-MM-DD"))?),
+        None => None,
+    };
+    let doc = ScanDoc {
+        text: Text::new(l.id, l.text),
+        title: l.title,
+        date,
+        offset: 0,
+    };
+    Ok((l.side, doc))
+}
+
+fn read_all(path: &str) -> Result<Vec<u8>> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .context("reading standard input")?;
+        return Ok(buf);
+    }
+    std::fs::read(path).with_context(|| format!("{path}: cannot read"))
 }
