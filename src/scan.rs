@@ -18,9 +18,10 @@
 //!    both sides. Chance shared bigrams are scattered; an echo's are together, so this keeps
 //!    the pairs to compare near-linear in the number of documents.
 //! 4. **Compare** each candidate pair with the single-pair pipeline
-//!    ([`compare_documents`]), names marked over the two
-//!    documents as in [`compare`](crate::report::compare), so a pair gets the echoes
-//!    `echodiff LEFT RIGHT` would give it. Pairs with no echo are dropped.
+//!    ([`compare_documents`]), after the same preparation as in
+//!    [`compare`](crate::report::compare) ([`crate::document::prepare`]: names, repeated-word
+//!    discount), so a pair gets the echoes `echodiff LEFT RIGHT` would give it. Pairs with no
+//!    echo are dropped.
 //!
 //! Work is split by left document and runs on the current rayon thread pool; results go to
 //! the caller in a fixed order, by (left document index, right document index), whatever the
@@ -37,7 +38,7 @@
 use crate::document::Document;
 use crate::report::{Options, Report, compare_documents};
 use crate::text::{Pair, Text};
-use crate::tokenize::{Vocab, mark_names};
+use crate::tokenize::Vocab;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -422,13 +423,8 @@ impl Ctx<'_> {
 
     fn compare(&self, i: usize, j: usize) -> Option<PairResult> {
         let mut docs = Pair::new(self.documents[i].clone(), self.documents[j].clone());
-        {
-            let (l, r) = (&mut docs.left, &mut docs.right);
-            mark_names(&mut [
-                (l.text.original.as_str(), &mut l.tokens),
-                (r.text.original.as_str(), &mut r.tokens),
-            ]);
-        }
+        // the same preparation as a single pair (names, repeated-word discount)
+        crate::document::prepare(&mut docs);
         let mut report = compare_documents(&docs, &self.opts.compare);
         if report.echoes.is_empty() {
             return None;
