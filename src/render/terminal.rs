@@ -6,6 +6,8 @@
 //! echoed words are left plain. Wrapping is by display width over graphemes, so CJK, emoji
 //! and combining marks line up.
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
 
 use super::RenderOptions;
 use crate::diff::{Change, DiffSegment};
@@ -463,8 +465,9 @@ fn side_pieces(
 /// spans starting at or before it, which is exact unless more than 64 echoes overlap.
 fn inside_any(sorted: &[Span], span: Span) -> bool {
     let at = sorted.partition_point(|s| s.start <= span.start);
-    sorted[..at]
+    sorted
         .iter()
+        .take(at)
         .rev()
         .take(64)
         .any(|s| s.contains(&span))
