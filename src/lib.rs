@@ -33,6 +33,8 @@
 
 #![deny(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
+// Issue 6: no unwrap/expect that input can reach; unit tests may use them.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod align;
 pub mod check;

@@ -1,6 +1,9 @@
 //! Turning input bytes into a [`Text`]: BOM removal, UTF-16 decoding, UTF-8 validation and
 //! binary detection. Pure: the caller reads the bytes (from a file or stdin).
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 use crate::error::{Error, Result};
 use crate::text::Text;
 
@@ -97,11 +100,12 @@ fn decode_utf16(label: &str, body: &[u8], big_endian: bool) -> Result<Loaded> {
     }
     let units: Vec<u16> = body
         .chunks_exact(2)
-        .map(|c| {
+        .filter_map(|c| <[u8; 2]>::try_from(c).ok())
+        .map(|b| {
             if big_endian {
-                u16::from_be_bytes([c[0], c[1]])
+                u16::from_be_bytes(b)
             } else {
-                u16::from_le_bytes([c[0], c[1]])
+                u16::from_le_bytes(b)
             }
         })
         .collect();

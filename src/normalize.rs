@@ -3,6 +3,9 @@
 //! Normalization never changes the original text: it produces a separate key for each token,
 //! and every span still points into the original. Cost: linear in the token's length.
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters that are dropped from matching keys: soft hyphen, zero-width space/joiners, BOM.

@@ -9,6 +9,9 @@
 //! the period). Quoted spans are found inside each sentence by pairing opening and closing
 //! quotation marks (curly, straight, guillemets, corner brackets). Cost: linear in the text.
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 use crate::text::Span;
 use serde::Serialize;
 
@@ -104,6 +107,7 @@ fn is_cjk_terminal(c: char) -> bool {
 }
 
 /// Raw sentence spans (before trimming), as break positions.
+#[allow(clippy::indexing_slicing)] // every chars[i] is guarded by i < chars.len()
 fn sentences(text: &str) -> Vec<Span> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut breaks = Vec::new();
@@ -153,6 +157,7 @@ fn sentences(text: &str) -> Vec<Span> {
 
 /// A line break at `k` ends a statement when a blank line follows it, or when the next line
 /// starts with a list bullet or a heading mark.
+#[allow(clippy::indexing_slicing)] // chars[e] is guarded by e < chars.len()
 fn paragraph_break(chars: &[(usize, char)], k: usize) -> bool {
     let mut e = k + 1;
     while e < chars.len() && chars[e].1 != '\n' && chars[e].1.is_whitespace() {
@@ -170,6 +175,7 @@ fn paragraph_break(chars: &[(usize, char)], k: usize) -> bool {
 
 /// After a terminal at `e` (the index after it and its closers): whitespace, then the start of
 /// a new sentence (or the end of the text).
+#[allow(clippy::indexing_slicing)] // chars[e] and chars[n] follow a bounds check
 fn sentence_follows(chars: &[(usize, char)], e: usize) -> bool {
     if e >= chars.len() {
         return true;
@@ -240,6 +246,7 @@ fn trim(text: &str, span: Span) -> Option<Span> {
 }
 
 /// Quotation spans inside a sentence (without the marks), outermost first, in order.
+#[allow(clippy::indexing_slicing)] // k and j range over 0..chars.len()
 fn quotes(text: &str, sentence: Span) -> Vec<Span> {
     let Some(s) = text.get(sentence.range()) else {
         return Vec::new();
@@ -283,6 +290,7 @@ fn quotes(text: &str, sentence: Span) -> Vec<Span> {
 }
 
 /// A single quote opens a quotation when it is not inside a word (not an apostrophe).
+#[allow(clippy::indexing_slicing)] // k > 0 is checked, and callers pass k < chars.len()
 fn opens(chars: &[(usize, char)], k: usize) -> bool {
     let prev_word = k > 0 && chars[k - 1].1.is_alphanumeric();
     let next_word = chars.get(k + 1).is_some_and(|x| x.1.is_alphanumeric());

@@ -9,6 +9,9 @@
 //! both sides, so each distinct form is normalized, stemmed and weighted once.
 //! Cost: linear in the text; memory one [`Token`] (32 bytes) per word plus the vocabulary.
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 use crate::lexicon;
 use crate::normalize::normalize_into;
 use crate::text::Span;
@@ -259,7 +262,9 @@ pub fn tokenize(text: &str, vocab: &mut Vocab) -> Vec<Token> {
             continue;
         }
         let form = vocab.intern_form(&buf, &stemmers);
-        let info = &vocab.form_info[form as usize];
+        let Some(info) = vocab.form_info.get(form as usize) else {
+            continue;
+        };
         tokens.push(Token {
             span,
             form,
@@ -375,10 +380,12 @@ fn join_hyphenated(text: &str, spans: Vec<Span>) -> Vec<Span> {
     for span in spans {
         if let Some(prev) = out.last_mut() {
             let between = text.get(prev.end..span.start).unwrap_or("");
-            let is_break = between.starts_with(['-', '\u{00AD}'])
-                && between.len() > 1
-                && between[1..].chars().all(char::is_whitespace)
-                && between.contains(['\n', '\r']);
+            // the rest after the hyphen (a soft hyphen is two bytes: never slice at byte 1)
+            let is_break = between.strip_prefix(['-', '\u{00AD}']).is_some_and(|rest| {
+                !rest.is_empty()
+                    && rest.chars().all(char::is_whitespace)
+                    && rest.contains(['\n', '\r'])
+            });
             if is_break {
                 let first = text.get(prev.range()).unwrap_or("");
                 let second = text.get(span.range()).unwrap_or("");
@@ -399,6 +406,7 @@ fn join_hyphenated(text: &str, spans: Vec<Span>) -> Vec<Span> {
 
 /// Mark capitalized words that do not start a sentence. In a run of all-capital words (a
 /// shouted tweet, a heading), nothing is marked.
+#[allow(clippy::indexing_slicing)] // caps has one entry per token; i < tokens.len()
 fn mark_capitalized(text: &str, tokens: &mut [Token]) {
     let caps: Vec<Caps> = tokens
         .iter()
@@ -453,6 +461,7 @@ fn caps_of(word: &str) -> Caps {
 }
 
 /// Does token `i` start a sentence, a line or a quotation?
+#[allow(clippy::indexing_slicing)] // tokens[i - 1] only when i > 0 and tokens[i] exists
 fn starts_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(tok) = tokens.get(i) else {
         return false;

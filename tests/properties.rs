@@ -7,6 +7,8 @@ use echodiff::segment::StatementKind;
 use echodiff::{Options, Report, Side, Span, Text, compare};
 use proptest::prelude::*;
 
+mod invariants;
+
 /// English words, with inflected forms of some of them so stemming is exercised.
 const WORDS: &[&str] = &[
     "the",
@@ -439,6 +441,86 @@ proptest! {
                 listing(&before),
                 listing(&after)
             );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    // Issue 6: the fuzz target's invariants (tests/invariants) over generated text, both
+    // word-like and fully arbitrary Unicode, with a BOM sometimes: spans on char boundaries
+    // and inside the text, every format renders, JSON `text` equals the slice, text lines
+    // within the width.
+    #[test]
+    fn pipeline_invariants_hold_on_generated_text(
+        (left, right) in pair(),
+        (wild_left, wild_right) in (any::<String>(), any::<String>()),
+        bom in any::<bool>(),
+        wild in any::<bool>(),
+    ) {
+        let (l, r) = if wild { (wild_left, wild_right) } else { (left, right) };
+        let mut data = Vec::new();
+        if bom {
+            data.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        data.extend_from_slice(l.as_bytes());
+        data.push(invariants::SEPARATOR);
+        data.extend_from_slice(r.as_bytes());
+        invariants::check(&data);
+    }
+
+    // Swapping sides swaps the echoes: every strong echo (>= 0.7) found forward is found
+    // backward with its sides swapped, overlapping on both (the finder's documented
+    // asymmetry moves edges, see swapping_sides_swaps_the_top_echo, not whole echoes).
+    #[test]
+    fn swapping_sides_keeps_every_strong_echo((left, right) in pair()) {
+        let forward = run(&left, &right);
+        let backward = run(&right, &left);
+        for e in forward.echoes.iter().filter(|e| e.score >= 0.7) {
+            let found = backward.echoes.iter().any(|b| {
+                b.places.right.span.overlap(&e.places.left.span) > 0
+                    && b.places.left.span.overlap(&e.places.right.span) > 0
+            });
+            prop_assert!(found, "echo {:?} / {:?} lost when swapped\nforward:\n{}\nbackward:\n{}",
+                forward.slice(Side::Left, e.places.left.span),
+                forward.slice(Side::Right, e.places.right.span),
+                listing(&forward), listing(&backward));
+        }
+    }
+
+    // Unrelated text put before either side (offsets shift) does not remove a strong echo.
+    #[test]
+    fn unrelated_text_before_does_not_remove_a_strong_echo(
+        (left, right) in pair(),
+        head in prop::collection::vec(prop::sample::select(UNRELATED), 4..10),
+        on_left in any::<bool>(),
+    ) {
+        let prefix = format!("Zebras {}.\n\n", head.join(" "));
+        let before = run(&left, &right);
+        let after = if on_left {
+            run(&format!("{prefix}{left}"), &right)
+        } else {
+            run(&left, &format!("{prefix}{right}"))
+        };
+        let shift = |span: Span, side: Side| {
+            if (side == Side::Left) == on_left {
+                Span::new(span.start + prefix.len(), span.end + prefix.len())
+            } else {
+                span
+            }
+        };
+        for e in before.echoes.iter().filter(|e| e.score >= 0.7) {
+            let (l, r) = (shift(e.places.left.span, Side::Left), shift(e.places.right.span, Side::Right));
+            let kept = after.echoes.iter().any(|a| a.places.left.span.contains(&l) && a.places.right.span.contains(&r));
+            prop_assert!(kept, "echo {:?} / {:?} lost after prepending {:?}\nbefore:\n{}\nafter:\n{}",
+                before.slice(Side::Left, e.places.left.span),
+                before.slice(Side::Right, e.places.right.span),
+                prefix, listing(&before), listing(&after));
         }
     }
 }

@@ -9,6 +9,9 @@
 //! echoes may overlap or nest on one side. The script adds hover/click linking and a score
 //! threshold slider; without it the page is complete, only static.
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 use super::pieces::{band, diff_pieces, echo_pieces, flat, name_of};
 use crate::diff::Change;
 use crate::report::{Echo, Report};
@@ -208,7 +211,11 @@ fn text_piece(
     }
     let echoes: Vec<&Echo> = ids.iter().filter_map(|&i| report.echoes.get(i)).collect();
     for &i in ids {
-        if report.echoes[i].places[side].span.start == span.start {
+        if report
+            .echoes
+            .get(i)
+            .is_some_and(|e| e.places[side].span.start == span.start)
+        {
             write!(
                 out,
                 "<span class=\"ed-tag\" data-echo=\"e{0}\" aria-hidden=\"true\">{0}</span>",

@@ -6,6 +6,9 @@
 //! exclusive, on char boundaries; `text` is exactly that slice. Scores are rounded to three
 //! decimals.
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 use crate::diff::{Change, DiffSegment};
 use crate::report::{Echo, Report};
 use crate::score::{EchoKind, Evidence, Metrics, Polarity};

@@ -6,6 +6,9 @@
 //! `&` become entities, and line breaks become spaces, so a text holding `|`, `*`, `_`,
 //! backticks or markup renders as itself, inside a table cell too.
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 use super::pieces::{diff_pieces, flat, name_of};
 use crate::diff::{Change, DiffSegment};
 use crate::report::{Echo, Report};

@@ -1,6 +1,9 @@
 //! Renderers: turn a [`Report`] into bytes (text, JSON, HTML, Markdown). They read the report and never recompute scores
 //! or diffs; width and colour are arguments, never probed here.
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -1,6 +1,9 @@
 //! Splitting a text into pieces for marked-up output (HTML, Markdown): at echo boundaries,
 //! where echoes may overlap or nest, and at the runs of a word diff.
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 use crate::diff::{Change, DiffSegment};
 use crate::report::Report;
 use crate::text::{Side, Span};
@@ -8,6 +11,7 @@ use crate::text::{Side, Span};
 /// The whole text of `side` split at every echo boundary, in order, each piece with the
 /// indices (into `report.echoes`) of the echoes covering it, ascending. Pieces cover the text
 /// exactly. Cost: O((n + e) log e) for e echoes.
+#[allow(clippy::indexing_slicing)] // echo indices come from 0..echoes.len(); windows(2) has 2
 pub(crate) fn echo_pieces(report: &Report, side: Side) -> Vec<(Span, Vec<usize>)> {
     let len = report.texts[side].original.len();
     let spans: Vec<Span> = report

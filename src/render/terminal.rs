@@ -6,6 +6,9 @@
 //! echoed words are left plain. Wrapping is by display width over graphemes, so CJK, emoji
 //! and combining marks line up.
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 use super::RenderOptions;
 use crate::diff::{Change, DiffSegment};
 use crate::report::{Echo, Report};
@@ -80,10 +83,10 @@ fn rhetoric(
         "{}",
         paint(Mark::Heading, "Rhetoric of each side", opts.color)
     )?;
-    writeln!(
-        out,
-        "(distinctive: log-odds with an informative Dirichlet prior, Monroe et al. 2008; z in brackets)"
-    )?;
+    let legend = "(distinctive: log-odds with an informative Dirichlet prior, Monroe et al. 2008; z in brackets)";
+    for line in wrap(&[(legend.to_string(), Mark::Plain)], width) {
+        writeln!(out, "{}", styled(&line, opts.color))?;
+    }
     for side in [Side::Left, Side::Right] {
         let label = &report.texts[side].label;
         let terms: Vec<String> = rh.distinctive[side]
@@ -230,7 +233,9 @@ fn echoes(
     // long labels (paths) would squeeze the phrasings: tag the sides L and R instead
     let short = ll.width().max(rl.width()) > 16;
     let (tl, tr) = if short {
-        writeln!(out, "(L = {ll}, R = {rl})")?;
+        for line in wrap(&[(format!("(L = {ll}, R = {rl})"), Mark::Plain)], width) {
+            writeln!(out, "{}", styled(&line, opts.color))?;
+        }
         ("L".to_string(), "R".to_string())
     } else {
         (ll.clone(), rl.clone())
@@ -243,23 +248,28 @@ fn echoes(
             Polarity::RightNegated => format!(", polarity flipped ({rl} negated)"),
         };
         writeln!(out)?;
-        writeln!(
-            out,
-            "{:>3}. {} {}{}",
-            k + 1,
-            paint(Mark::Heading, &format!("{:.2}", e.score), opts.color),
-            serde_json::to_value(e.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default(),
-            pol
-        )?;
+        let kind = serde_json::to_value(e.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let head = [
+            (format!("{:.2}", e.score), Mark::Heading),
+            (format!(" {kind}{pol}"), Mark::Plain),
+        ];
+        for (n, line) in wrap(&head, width.saturating_sub(5)).iter().enumerate() {
+            let indent = if n == 0 {
+                format!("{:>3}. ", k + 1)
+            } else {
+                "     ".to_string()
+            };
+            writeln!(out, "{indent}{}", styled(line, opts.color))?;
+        }
         for side in [Side::Left, Side::Right] {
             let label = if side == Side::Left { &tl } else { &tr };
             let pad = " ".repeat(label_w - label.width());
             let body = quoted(report, side, e.places[side].span);
             let indent = 5 + label_w + 2;
-            let lines = wrap(&[(body, Mark::Echo)], width.saturating_sub(indent).max(20));
+            let lines = wrap(&[(body, Mark::Echo)], width.saturating_sub(indent));
             for (n, line) in lines.iter().enumerate() {
                 let head = if n == 0 {
                     format!("     {label}:{pad} ")
@@ -270,7 +280,7 @@ fn echoes(
             }
         }
         let changes = format!("changed: {}", edit_line(report, e));
-        for (n, line) in wrap(&[(changes, Mark::Dim)], width.saturating_sub(5).max(20))
+        for (n, line) in wrap(&[(changes, Mark::Dim)], width.saturating_sub(7))
             .iter()
             .enumerate()
         {
@@ -375,31 +385,54 @@ pub fn wrap(pieces: &[(String, Mark)], width: usize) -> Vec<Line> {
         }
         for (n, (text, mark)) in word.into_iter().enumerate() {
             let sep = n == 0;
-            if marked_width(&text, mark) > width {
-                // hard-break a piece wider than the line, by grapheme
-                let mut chunk = String::new();
-                for g in text.graphemes(true) {
-                    if !chunk.is_empty()
-                        && used + marked_width(&chunk, mark) + g.width() + 1 > width
-                    {
-                        push(&mut lines, &mut used, std::mem::take(&mut chunk), mark, sep);
-                        lines.push(Vec::new());
-                        used = 0;
-                    }
-                    chunk.push_str(g);
-                }
-                if !chunk.is_empty() {
-                    push(&mut lines, &mut used, chunk, mark, sep);
-                }
-                continue;
+            let gap = usize::from(sep && used > 0);
+            if used + gap + marked_width(&text, mark) <= width {
+                push(&mut lines, &mut used, text, mark, sep);
+            } else {
+                // a piece wider than what is left of the line (a long word, or the tail of
+                // a glued run such as CJK text with no spaces): break it by grapheme
+                hard_break(&mut lines, &mut used, &text, mark, sep, width);
             }
-            push(&mut lines, &mut used, text, mark, sep);
         }
     }
     if lines.last().is_some_and(|l| l.is_empty()) && lines.len() > 1 {
         lines.pop();
     }
     lines
+}
+
+/// Push `text` grapheme by grapheme, starting a new line whenever the next grapheme would
+/// pass `width` (issue 6: glued pieces wider than the line overflowed the column).
+fn hard_break(
+    lines: &mut Vec<Line>,
+    used: &mut usize,
+    text: &str,
+    mark: Mark,
+    space: bool,
+    width: usize,
+) {
+    let brackets = marked_width("", mark);
+    let mut chunk = String::new();
+    // the chunk's display width, kept as it grows (no rescans)
+    let mut chunk_w = 0;
+    for g in text.graphemes(true) {
+        let gap = usize::from(space && *used > 0 && chunk.is_empty());
+        if *used + gap + chunk_w + g.width() + brackets > width {
+            if !chunk.is_empty() {
+                push(lines, used, std::mem::take(&mut chunk), mark, space);
+                chunk_w = 0;
+            }
+            if *used > 0 {
+                lines.push(Vec::new());
+                *used = 0;
+            }
+        }
+        chunk.push_str(g);
+        chunk_w += g.width();
+    }
+    if !chunk.is_empty() {
+        push(lines, used, chunk, mark, space);
+    }
 }
 
 fn push(lines: &mut [Line], used: &mut usize, word: String, mark: Mark, space: bool) {
@@ -476,8 +509,9 @@ fn side_pieces(
 /// spans starting at or before it, which is exact unless more than 64 echoes overlap.
 fn inside_any(sorted: &[Span], span: Span) -> bool {
     let at = sorted.partition_point(|s| s.start <= span.start);
-    sorted[..at]
+    sorted
         .iter()
+        .take(at)
         .rev()
         .take(64)
         .any(|s| s.contains(&span))

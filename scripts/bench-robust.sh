@@ -1,0 +1,39 @@
+#!/bin/sh
+# Time the release binary on the benchmark-sized hostile inputs of issue 6, and check each
+# finishes with exit 0 (and, for the repeated sentence, one big echo):
+#   - one 50 MB line with no newline, against a short text
+#   - 1,000,000 one-letter words against a short text
+#   - one sentence repeated 100,000 times, against itself
+#   - one word repeated 1,000,000 times, against itself
+# Usage: scripts/bench-robust.sh   (prints seconds and peak memory per case)
+set -eu
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin=target/release/echodiff
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+short="Washington must completely and irreversibly withdraw its hostile policy."
+printf '%s\n' "$short" > "$dir/short.txt"
+python3 - "$dir" <<'PY'
+import sys
+d = sys.argv[1]
+word = "denuclearization irreversible peninsula "
+open(f"{d}/line50mb.txt", "w").write(word * (50 * 1024 * 1024 // len(word)))
+letters = "abcdefghijklmnopqrstuvwxyz"
+open(f"{d}/letters.txt", "w").write(" ".join(letters[k * 7 % 26] for k in range(1_000_000)))
+open(f"{d}/sentence.txt", "w").write("The two sides held frank discussions on denuclearization. " * 100_000)
+open(f"{d}/word.txt", "w").write("very " * 1_000_000)
+PY
+run() {
+    name=$1; shift
+    start=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$dir/mem" "$bin" --format=json "$@" > "$dir/out.json"
+    end=$(date +%s.%N)
+    echoes=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); e=d["echoes"]; print(len(e), (e[0]["left"]["end"]-e[0]["left"]["start"]) if e else 0)' "$dir/out.json")
+    printf '%-34s %6.2f s  %6d MB  echoes, top left bytes: %s\n' "$name" \
+        "$(echo "$end - $start" | bc)" "$(( $(cat "$dir/mem") / 1024 ))" "$echoes"
+}
+run "50 MB line vs short" "$dir/line50mb.txt" "$dir/short.txt"
+run "1M one-letter words vs short" "$dir/letters.txt" "$dir/short.txt"
+run "sentence x100,000 vs itself" "$dir/sentence.txt" "$dir/sentence.txt"
+run "word x1,000,000 vs itself" "$dir/word.txt" "$dir/word.txt"
