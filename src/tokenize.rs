@@ -299,7 +299,9 @@ pub fn discount_repeated(texts: &mut [&mut Vec<Token>], free: u32) {
     for tokens in texts.iter() {
         let mut counts = vec![0u32; max_key];
         for t in tokens.iter().filter(|t| t.is_content()) {
-            counts[t.key as usize] += 1;
+            if let Some(c) = counts.get_mut(t.key as usize) {
+                *c += 1;
+            }
         }
         for (m, c) in most.iter_mut().zip(&counts) {
             *m = (*m).max(*c);
@@ -307,7 +309,7 @@ pub fn discount_repeated(texts: &mut [&mut Vec<Token>], free: u32) {
     }
     for tokens in texts.iter_mut() {
         for t in tokens.iter_mut().filter(|t| t.is_content()) {
-            let n = most[t.key as usize];
+            let n = most.get(t.key as usize).copied().unwrap_or(0);
             if n > free {
                 let factor = 1.0 / (1.0 + (n as f32 / free as f32).ln() / 2.0);
                 t.weight *= factor;

@@ -308,7 +308,18 @@ fn passages(
         paint(Mark::Heading, "Passages (nearby echoes merged)", opts.color)
     )?;
     for (k, p) in report.passages.iter().enumerate() {
-        let ranks: Vec<String> = p.echoes.iter().map(|e| format!("#{}", e + 1)).collect();
+        let mut ranks: Vec<String> = Vec::new();
+        let mut used = 0;
+        for (n, e) in p.echoes.iter().enumerate() {
+            let r = format!("#{}", e + 1);
+            // keep the heading on one line: "and N more" past the width
+            if used + r.len() + 1 > width.saturating_sub(30) {
+                ranks.push(format!("and {} more", p.echoes.len() - n));
+                break;
+            }
+            used += r.len() + 1;
+            ranks.push(r);
+        }
         writeln!(out)?;
         writeln!(
             out,
@@ -319,10 +330,17 @@ fn passages(
         )?;
         for (tag, side) in [("L", Side::Left), ("R", Side::Right)] {
             let body = quoted(report, side, p.spans[side]);
-            let short: String = body
-                .chars()
-                .take(width.saturating_sub(12).max(20))
-                .collect();
+            // the first line's worth of the passage, cut by display width
+            let room = width.saturating_sub(12).max(20);
+            let mut short = String::new();
+            let mut used = 0;
+            for g in body.graphemes(true) {
+                if used + g.width() > room {
+                    break;
+                }
+                used += g.width();
+                short.push_str(g);
+            }
             let ell = if short.len() < body.len() { "..." } else { "" };
             writeln!(out, "     {tag}: {short}{ell}")?;
         }
