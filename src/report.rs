@@ -145,6 +145,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// The aligned statement pairs with both statements (alignments whose statements are
+    /// missing, which `compare` never produces, are skipped).
+    pub fn aligned_statements(&self) -> impl Iterator<Item = (&Alignment, Pair<&Statement>)> {
+        self.alignments.iter().filter_map(|a| {
+            let l = self.statements.left.get(a.statements.left)?;
+            let r = self.statements.right.get(a.statements.right)?;
+            Some((a, Pair::new(l, r)))
+        })
+    }
+
     /// The text of `span` on `side`.
     pub fn slice(&self, side: Side, span: Span) -> &str {
         self.texts[side].slice(span)

@@ -17,7 +17,7 @@ use crate::diff::Change;
 use crate::report::{Echo, Report};
 use crate::rhetoric::{Repeat, Term};
 use crate::score::Polarity;
-use crate::text::{Side, Span};
+use crate::text::{Pair, Side, Span};
 use std::fmt;
 use std::io::{self, Write};
 
@@ -350,13 +350,14 @@ fn alignments(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if report.alignments.is_empty() {
         writeln!(out, "<p>No statements align.</p>")?;
     }
-    for a in &report.alignments {
-        let (Some(ls), Some(rs)) = (
-            report.statements.left.get(a.statements.left),
-            report.statements.right.get(a.statements.right),
-        ) else {
-            continue;
-        };
+    for (
+        a,
+        Pair {
+            left: ls,
+            right: rs,
+        },
+    ) in report.aligned_statements()
+    {
         writeln!(
             out,
             "<div class=\"ed-pair\">\n<p class=\"ed-pair-head\">left #{} \u{2194} right #{} \u{b7} score {:.2}</p>\n<div class=\"ed-pair-cols\">",

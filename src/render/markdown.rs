@@ -13,7 +13,7 @@ use super::pieces::{diff_pieces, flat, name_of};
 use crate::diff::{Change, DiffSegment};
 use crate::report::{Echo, Report};
 use crate::score::Polarity;
-use crate::text::{Side, Span};
+use crate::text::{Pair, Side, Span};
 use std::fmt;
 use std::io::{self, Write};
 
@@ -193,13 +193,14 @@ fn alignments(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if report.alignments.is_empty() {
         return writeln!(out, "No statements align.\n");
     }
-    for a in &report.alignments {
-        let (Some(ls), Some(rs)) = (
-            report.statements.left.get(a.statements.left),
-            report.statements.right.get(a.statements.right),
-        ) else {
-            continue;
-        };
+    for (
+        a,
+        Pair {
+            left: ls,
+            right: rs,
+        },
+    ) in report.aligned_statements()
+    {
         writeln!(
             out,
             "- left #{} \u{2194} right #{} (score {:.2})\n  - {}\n  - {}",

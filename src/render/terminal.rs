@@ -13,7 +13,7 @@ use super::RenderOptions;
 use crate::diff::{Change, DiffSegment};
 use crate::report::{Echo, Report};
 use crate::score::Polarity;
-use crate::text::{Side, Span};
+use crate::text::{Pair, Side, Span};
 use std::io::{self, Write};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -575,13 +575,14 @@ fn alignments(
         v
     };
     let (le, re) = (echo_spans(Side::Left), echo_spans(Side::Right));
-    for a in &report.alignments {
-        let (Some(ls), Some(rs)) = (
-            report.statements.left.get(a.statements.left),
-            report.statements.right.get(a.statements.right),
-        ) else {
-            continue;
-        };
+    for (
+        a,
+        Pair {
+            left: ls,
+            right: rs,
+        },
+    ) in report.aligned_statements()
+    {
         writeln!(out)?;
         let head = format!(
             "-- {} #{} <-> {} #{}  score {:.2} ",

@@ -47,8 +47,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Read a file, or stdin for "-".
-fn read_input(path: &str) -> Result<Vec<u8>> {
+/// Read a file, or stdin for "-"; a directory is an error naming it.
+pub(crate) fn read_input(path: &str) -> Result<Vec<u8>> {
     if path == "-" {
         let mut buf = Vec::new();
         io::stdin()

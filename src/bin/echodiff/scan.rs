@@ -11,7 +11,7 @@ use echodiff::{Options, Text};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 const EXAMPLES: &str = "\
@@ -346,7 +346,7 @@ struct Line {
 }
 
 fn read_jsonl(path: &str, args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
-    let bytes = read_all(path)?;
+    let bytes = crate::read_input(path)?;
     let shown = if path == "-" { "stdin" } else { path };
     // --max-bytes limits each document, not the file that holds them all
     let whole = LoadOptions {
@@ -416,16 +416,4 @@ fn parse_line(
         offset: 0,
     };
     Ok((l.side, doc))
-}
-
-fn read_all(path: &str) -> Result<Vec<u8>> {
-    if path == "-" {
-        let mut buf = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .context("reading standard input")?;
-        return Ok(buf);
-    }
-    std::fs::read(path).with_context(|| format!("{path}: cannot read"))
 }
