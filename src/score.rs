@@ -38,6 +38,8 @@ pub struct ScoreParams {
     /// Score of a statement-level echo is `statement_base + (1 - statement_base) * shared`,
     /// where `shared` is the weighted Dice of the two sentences. Default: 0.32.
     pub statement_base: f64,
+    /// Credit for each pair of matched words adjacent on both sides. Default: 0.1.
+    pub run_credit: f64,
 }
 
 impl Default for ScoreParams {
@@ -52,6 +54,7 @@ impl Default for ScoreParams {
             single_factor: 0.45,
             quote_bonus: 0.5,
             statement_base: 0.32,
+            run_credit: 0.1,
         }
     }
 }
@@ -149,6 +152,14 @@ pub fn score(docs: Pair<&Document>, cand: &Candidate, params: &ScoreParams) -> (
             content_weight += params.function_credit;
         }
     }
+    // a run of words matched in sequence on both sides is evidence beyond its words' rarity
+    // (a long verbatim stretch is an echo even when every word in it is common)
+    let links = cand
+        .pairs
+        .windows(2)
+        .filter(|w| w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1 + 1)
+        .count();
+    content_weight += links as f64 * params.run_credit;
     // function words matched in order inside the echo (not already paired)
     let extra = inner_function_matches(docs, cand, &in_pairs_l, &in_pairs_r);
     ev.matched_function += extra;

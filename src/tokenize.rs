@@ -286,9 +286,9 @@ pub fn tokenize(text: &str, vocab: &mut Vocab) -> Vec<Token> {
 /// Discount content words that a comparison's texts use often: a word said dozens of times
 /// in the texts at hand is their topic or their vocabulary, not a distinctive phrasing. With
 /// `n` the most occurrences of a key in any one text, its weight is multiplied by
-/// `1 / (1 + ln(n / free) / 2)` when `n > free`. Short statements are untouched; in long
-/// documents the commonest words fade (with `free` = 8, as [`crate::compare`] uses: a key
-/// used 80 times keeps 0.46 of its weight, 8,000 times 0.22).
+/// `max(0.5, 1 / (1 + ln(n / free) / 2))` when `n > free`. Short statements are untouched; in
+/// long documents the commonest words keep half their weight (with `free` = 8, as
+/// [`crate::compare`] uses: a key used 80 times keeps 0.54 of it).
 pub fn discount_repeated(texts: &mut [&mut Vec<Token>], free: u32) {
     let max_key = texts
         .iter()
@@ -311,7 +311,7 @@ pub fn discount_repeated(texts: &mut [&mut Vec<Token>], free: u32) {
         for t in tokens.iter_mut().filter(|t| t.is_content()) {
             let n = most.get(t.key as usize).copied().unwrap_or(0);
             if n > free {
-                let factor = 1.0 / (1.0 + (n as f32 / free as f32).ln() / 2.0);
+                let factor = (1.0 / (1.0 + (n as f32 / free as f32).ln() / 2.0)).max(0.5);
                 t.weight *= factor;
             }
         }
