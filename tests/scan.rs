@@ -113,14 +113,7 @@ fn self_excludes_self_pairs_and_reports_each_pair_once() {
     write(tmp.path(), "4.txt", ECHO_A);
     let dir = tmp.path().to_string_lossy();
     let out = scan(&["--self", &dir]);
-    let got: Vec<(u64, u64)> = out
-        .iter()
-        .filter(|l| l["type"] == "pair")
-        .map(|l| {
-            let i = |s: &str| l[s]["index"].as_u64().unwrap_or(u64::MAX);
-            (i("left"), i("right"))
-        })
-        .collect();
+    let got = pair_indices(&out);
     assert_eq!(got, [(0, 1), (0, 3), (1, 3)]);
     // the same with JSONL and no side
     let file = jsonl(
@@ -282,14 +275,7 @@ fn jsonl_top_keeps_the_best_pairs_ranked() {
     write(tmp.path(), "3.txt", ECHO_A);
     let dir = tmp.path().to_string_lossy();
     let out = scan(&["--self", "--top", "2", &dir]);
-    let got: Vec<(u64, u64)> = out
-        .iter()
-        .filter(|l| l["type"] == "pair")
-        .map(|l| {
-            let i = |s: &str| l[s]["index"].as_u64().unwrap_or(u64::MAX);
-            (i("left"), i("right"))
-        })
-        .collect();
+    let got = pair_indices(&out);
     assert_eq!(got, [(0, 2), (0, 1)]);
 }
 
@@ -344,4 +330,15 @@ fn a_pair_gets_the_echoes_of_the_single_pair_command() {
             .expect("JSON");
     assert_eq!(out[0]["echoes"], single["echoes"]);
     assert_eq!(out[0]["summary"], single["summary"]);
+}
+
+/// The (left, right) document indices of the `pair` lines of a scan's output, in order.
+fn pair_indices(out: &[Value]) -> Vec<(u64, u64)> {
+    out.iter()
+        .filter(|l| l["type"] == "pair")
+        .map(|l| {
+            let i = |s: &str| l[s]["index"].as_u64().unwrap_or(u64::MAX);
+            (i("left"), i("right"))
+        })
+        .collect()
 }
