@@ -116,6 +116,17 @@ pub fn passages(echoes: &[(Pair<Span>, f64)], opts: &PassageOptions) -> Vec<Pass
     kept
 }
 
+/// Reused passages between two texts, without the rest of a report: what a passage-level
+/// evaluation (such as PAN text alignment) needs. `left` is the source, `right` the text that
+/// may reuse it. Spans are byte spans into each text's `original`.
+pub fn passages_between(
+    left: crate::Text,
+    right: crate::Text,
+    options: &crate::Options,
+) -> Vec<Passage> {
+    crate::report::compare(left, right, options).passages
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
