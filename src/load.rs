@@ -38,10 +38,15 @@ pub struct Loaded {
     pub transcoded: Option<&'static str>,
 }
 
+/// Valid UTF-8 with at most one NUL byte in this many bytes is text with stray NULs (seen in
+/// text extracted from web pages and PDFs), not binary data.
+pub const STRAY_NUL_PER: usize = 1000;
+
 /// Decode `bytes` labelled `label`.
 ///
 /// # Errors
-/// [`Error::TooLarge`], [`Error::InvalidUtf16`], [`Error::Binary`] (a NUL byte) or
+/// [`Error::TooLarge`], [`Error::InvalidUtf16`], [`Error::Binary`] (NUL bytes in invalid UTF-8,
+/// or more than one in [`STRAY_NUL_PER`] bytes) or
 /// [`Error::InvalidUtf8`] (with the byte offset of the first bad byte, in the input as read).
 pub fn decode(label: &str, bytes: &[u8], opts: &LoadOptions) -> Result<Loaded> {
     if bytes.len() > opts.max_bytes {
@@ -62,10 +67,15 @@ pub fn decode(label: &str, bytes: &[u8], opts: &LoadOptions) -> Result<Loaded> {
         None => (0, bytes),
     };
     if let Some(nul) = body.iter().position(|&b| b == 0) {
-        return Err(Error::Binary {
-            label: label.to_string(),
-            offset: offset + nul,
-        });
+        // text copied from the web or a PDF may hold a stray NUL; binary data holds many, or
+        // is not UTF-8 at all
+        let nuls = body.iter().filter(|&&b| b == 0).count();
+        if nuls.saturating_mul(STRAY_NUL_PER) > body.len() || std::str::from_utf8(body).is_err() {
+            return Err(Error::Binary {
+                label: label.to_string(),
+                offset: offset + nul,
+            });
+        }
     }
     match std::str::from_utf8(body) {
         Ok(s) => Ok(Loaded {
@@ -153,6 +163,21 @@ mod tests {
             Err(Error::Binary {
                 label: "a".into(),
                 offset: 2
+            })
+        );
+        // a stray NUL in a long text is kept; one in invalid UTF-8 is binary
+        let mut stray = "word ".repeat(400).into_bytes();
+        stray[1000] = 0;
+        assert_eq!(
+            decode("a", &stray, &o).map(|l| l.text.original.len()),
+            Ok(2000)
+        );
+        stray[1500] = 0xFF;
+        assert_eq!(
+            decode("a", &stray, &o),
+            Err(Error::Binary {
+                label: "a".into(),
+                offset: 1000
             })
         );
         let utf16: Vec<u8> = [0xFF, 0xFE, b'h', 0, b'i', 0].to_vec();

@@ -1,32 +1,89 @@
-//! Passages: echoes that lie close together on both sides, merged into one reused passage.
+//! Passages: stretches of the right text that reuse a stretch of the left one as a unit,
+//! reworded or not.
 //!
-//! Method: echoes are sorted by their left start; two echoes are linked when the gap between
-//! them is at most `max_gap` bytes on the left and on the right (a gap is 0 when the spans
-//! overlap), checking at most `lookahead` later echoes for each. Linked echoes (transitively)
-//! form a passage that covers them on each side. A passage needs `min_echoes` echoes. When two
-//! passages overlap on the right (one stretch of the echoing text reused from two places),
-//! the better-scored one is kept. Cost: O(n log n) in the number of echoes.
-//! Ties: passages are ordered by left start, then right start.
+//! Method (after Sanchez-Perez, Sidorov and Gelbukh 2014, the PAN 2014 text alignment winner,
+//! with changes of ours marked *):
+//! 1. **Units**: each sentence becomes a bag of the keys (stems) of its content words and
+//!    numbers; a sentence with [`PassageOptions::min_unit_words`] such words or fewer joins
+//!    the next one. *A long "sentence" (a list or a table without full stops) is cut at a line
+//!    break after 30 content words, and anywhere after 60.
+//! 2. **Weights**: tf-isf, tf-idf where the "documents" are the units of both texts:
+//!    `tf × ln(units / units holding the key)`.
+//! 3. **Seeds**: a (left unit, right unit) pair whose tf-isf cosine and Dice coefficient over
+//!    key sets both reach [`PassageOptions::seed_cosine`] and [`PassageOptions::seed_dice`].
+//!    Candidates come from an inverted index over keys held by at most
+//!    [`PassageOptions::max_key_units`] units, so the work stays near linear in the input.
+//! 4. **Extension**: seeds are clustered alternately on each side: sorted by unit index and cut
+//!    where more than `gap` units without a seed separate two seeds, until every cluster is
+//!    contiguous (up to the gap) on both sides. *Where a right unit of a cluster seeds with
+//!    several left units (text the left repeats), only those near the cluster's diagonal stay,
+//!    and the cluster is formed again. A cluster covers the units from its first to its last
+//!    seed on each side; it is kept when the cosine of the summed unit vectors of the two
+//!    sides reaches [`PassageOptions::validate_cosine`], and otherwise clustered again with a
+//!    gap one smaller.
+//! 5. **Filtering**: where two passages overlap on the right, the one of higher similarity
+//!    is kept (a stretch of text is reused from one place); passages shorter than
+//!    [`PassageOptions::min_chars`] characters on either side are dropped.
+//! 6. **Summaries**: when the passages found are, in total, much shorter on the right than on
+//!    the left ([`PassageOptions::summary_ratio`]), when none were found, or (*) when two lie
+//!    side by side on the right, the extension runs again with looser seeds
+//!    ([`PassageOptions::summary_seed`]), a larger gap on the left
+//!    ([`PassageOptions::summary_gap`]; * the right keeps the small one) and no diagonal
+//!    rule (a summary sentence condenses several); that result is used when it is condensed
+//!    and (for side-by-side passages) merges some.
+//! 7. *__Edges__: each side's span is trimmed to its first and last word whose key the other
+//!    side's span holds; where only function words lie between that word and the edge of its
+//!    sentence, the sentence edge is kept (its first word, its closing punctuation).
+//!
+//! Ties and order: passages are sorted by left start, then right start; every loop runs in
+//! index order, so output is the same on every run.
 
+use crate::document::Document;
 use crate::text::{Pair, Span};
+use crate::tokenize::KeyId;
+use crate::tokenize::Token;
+use std::collections::{HashMap, HashSet};
 
-/// Settings of passage merging.
+/// Settings of passage detection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PassageOptions {
-    /// Largest gap in bytes between two echoes of one passage, on each side. Default: 120.
-    pub max_gap: usize,
-    /// Fewest echoes in a passage. Default: 3.
-    pub min_echoes: usize,
-    /// Later echoes (by left start) examined for each echo. Default: 64.
-    pub lookahead: usize,
+    /// A sentence with this many content words or fewer joins the next. Default: 3.
+    pub min_unit_words: usize,
+    /// Least tf-isf cosine of a seed unit pair. Default: 0.33.
+    pub seed_cosine: f64,
+    /// Least Dice coefficient (over key sets) of a seed unit pair. Default: 0.33.
+    pub seed_dice: f64,
+    /// Largest run of units without a seed inside one passage. Default: 4.
+    pub gap: usize,
+    /// The gap on the left when the right side summarizes the left. Default: 24.
+    pub summary_gap: usize,
+    /// Least cosine and Dice of a seed when looking for a summary. Default: 0.25.
+    pub summary_seed: f64,
+    /// Right-to-left length ratio (over all passages) under which the right is taken as a
+    /// summary. Default: 0.5.
+    pub summary_ratio: f64,
+    /// Least cosine of the summed unit vectors of a passage's two sides. Default: 0.34.
+    pub validate_cosine: f64,
+    /// Shortest passage in characters, on each side. Default: 150.
+    pub min_chars: usize,
+    /// Keys held by more units than this (on the other side) do not seed candidates; they
+    /// still count in the similarity of candidates found through rarer keys. Default: 256.
+    pub max_key_units: usize,
 }
 
 impl Default for PassageOptions {
     fn default() -> Self {
         PassageOptions {
-            max_gap: 120,
-            min_echoes: 3,
-            lookahead: 64,
+            min_unit_words: 3,
+            seed_cosine: 0.33,
+            seed_dice: 0.33,
+            gap: 4,
+            summary_gap: 24,
+            summary_seed: 0.25,
+            summary_ratio: 0.5,
+            validate_cosine: 0.34,
+            min_chars: 150,
+            max_key_units: 256,
         }
     }
 }
@@ -36,84 +93,570 @@ impl Default for PassageOptions {
 pub struct Passage {
     /// Bytes covered on each side.
     pub spans: Pair<Span>,
-    /// `1 - Π(1 - score)` over its echoes.
+    /// Similarity of the two sides in [0, 1]: the cosine of their summed tf-isf vectors.
     pub score: f64,
-    /// Indices of its echoes (into the report's ranked echoes), ascending.
+    /// Indices of the echoes (into the report's ranked echoes) lying inside it on both
+    /// sides, ascending. Empty from [`detect`]; [`crate::compare`] fills it.
     pub echoes: Vec<usize>,
 }
 
-fn gap(a: Span, b: Span) -> usize {
-    a.start.max(b.start).saturating_sub(a.end.min(b.end))
+/// Content words after which a long sentence is cut at the next line break.
+const SOFT_UNIT_WORDS: usize = 30;
+/// Content words after which a long sentence is cut anywhere.
+const HARD_UNIT_WORDS: usize = 60;
+
+/// A sentence or a few short sentences: the unit of similarity.
+#[derive(Debug, Clone)]
+struct Unit {
+    /// Bytes from the first word to the last.
+    span: Span,
+    /// Tokens `tokens[first..end]` of the document.
+    tokens: (usize, usize),
+    /// (key, tf-isf weight), by key.
+    terms: Vec<(KeyId, f64)>,
+    /// Euclidean norm of `terms`.
+    norm: f64,
 }
 
-/// Merge echoes (their spans and scores, in report order) into passages.
-pub fn passages(echoes: &[(Pair<Span>, f64)], opts: &PassageOptions) -> Vec<Passage> {
-    let n = echoes.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&k| (echoes[k].0.left.start, echoes[k].0.right.start, k));
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
-    for (pos, &a) in order.iter().enumerate() {
-        let sa = echoes[a].0;
-        for &b in order.iter().skip(pos + 1).take(opts.lookahead) {
-            let sb = echoes[b].0;
-            if sb.left.start > sa.left.end + opts.max_gap {
+/// Units of one document: its sentences' content keys, short sentences joined to the next.
+fn units(doc: &Document, min_words: usize) -> Vec<(Span, (usize, usize), Vec<KeyId>)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(Span, (usize, usize), Vec<KeyId>)> = None;
+    let toks = &doc.tokens;
+    let mut i = 0;
+    while i < toks.len() {
+        let sentence = doc.sentence_of.get(i).copied();
+        let start = i;
+        let mut content = 0;
+        // a long "sentence" (a list or table without full stops) is cut at a line break once
+        // it holds `SOFT_UNIT_WORDS` content words, and anywhere at `HARD_UNIT_WORDS`
+        while let Some(t) = toks.get(i) {
+            if doc.sentence_of.get(i).copied() != sentence {
                 break;
             }
-            if gap(sa.left, sb.left) <= opts.max_gap && gap(sa.right, sb.right) <= opts.max_gap {
-                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                if ra != rb {
-                    parent[ra.max(rb)] = ra.min(rb);
+            if i > start
+                && (content >= HARD_UNIT_WORDS
+                    || (content >= SOFT_UNIT_WORDS
+                        && toks.get(i - 1).is_some_and(|p| {
+                            doc.text
+                                .original
+                                .get(p.span.end..t.span.start)
+                                .is_some_and(|g| g.contains('\n'))
+                        })))
+            {
+                break;
+            }
+            content += usize::from(t.is_content());
+            i += 1;
+        }
+        let (Some(first), Some(last)) = (toks.get(start), toks.get(i - 1)) else {
+            break;
+        };
+        let keys: Vec<KeyId> = toks[start..i]
+            .iter()
+            .filter(|t| t.is_content())
+            .map(|t| t.key)
+            .collect();
+        let span = Span::new(first.span.start, last.span.end);
+        let u = match cur.take() {
+            Some((s, (a, _), mut k)) => {
+                k.extend(keys);
+                (s.cover(&span), (a, i), k)
+            }
+            None => (span, (start, i), keys),
+        };
+        if u.2.len() <= min_words {
+            cur = Some(u);
+        } else {
+            out.push(u);
+        }
+    }
+    if let Some(u) = cur {
+        // a short tail joins the unit before it
+        match out.last_mut() {
+            Some(prev) => {
+                prev.0 = prev.0.cover(&u.0);
+                prev.1.1 = u.1.1;
+                prev.2.extend(u.2);
+            }
+            None => out.push(u),
+        }
+    }
+    out
+}
+
+fn weigh(raw: Vec<(Span, (usize, usize), Vec<KeyId>)>, isf: &HashMap<KeyId, f64>) -> Vec<Unit> {
+    raw.into_iter()
+        .map(|(span, tokens, mut keys)| {
+            keys.sort_unstable();
+            let mut terms: Vec<(KeyId, f64)> = Vec::new();
+            for k in keys {
+                match terms.last_mut() {
+                    Some((last, tf)) if *last == k => *tf += 1.0,
+                    _ => terms.push((k, 1.0)),
+                }
+            }
+            for (k, w) in terms.iter_mut() {
+                *w *= isf.get(k).copied().unwrap_or(0.0);
+            }
+            let norm = terms.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            Unit {
+                span,
+                tokens,
+                terms,
+                norm,
+            }
+        })
+        .collect()
+}
+
+/// Cosine and Dice of two units.
+fn similarity(a: &Unit, b: &Unit) -> (f64, f64) {
+    let (mut i, mut j, mut dot, mut shared) = (0, 0, 0.0, 0usize);
+    while let (Some(x), Some(y)) = (a.terms.get(i), b.terms.get(j)) {
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += x.1 * y.1;
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let cos = if a.norm > 0.0 && b.norm > 0.0 {
+        dot / (a.norm * b.norm)
+    } else {
+        0.0
+    };
+    let total = a.terms.len() + b.terms.len();
+    let dice = if total > 0 {
+        2.0 * shared as f64 / total as f64
+    } else {
+        0.0
+    };
+    (cos, dice)
+}
+
+/// Seed unit pairs (left index, right index), in order.
+fn seeds(
+    units: Pair<&[Unit]>,
+    min_cos: f64,
+    min_dice: f64,
+    max_key_units: usize,
+) -> Vec<(usize, usize)> {
+    let mut index: HashMap<KeyId, Vec<u32>> = HashMap::new();
+    for (j, u) in units.left.iter().enumerate() {
+        for &(k, _) in &u.terms {
+            index.entry(k).or_default().push(j as u32);
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen: Vec<u32> = vec![u32::MAX; units.left.len()];
+    let mut cands: Vec<u32> = Vec::new();
+    for (i, r) in units.right.iter().enumerate() {
+        cands.clear();
+        for &(k, _) in &r.terms {
+            let Some(list) = index.get(&k) else { continue };
+            if list.len() > max_key_units {
+                continue;
+            }
+            for &j in list {
+                if let Some(s) = seen.get_mut(j as usize)
+                    && *s != i as u32
+                {
+                    *s = i as u32;
+                    cands.push(j);
                 }
             }
         }
-    }
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for k in 0..n {
-        let r = find(&mut parent, k);
-        groups.entry(r).or_default().push(k);
-    }
-    let mut out: Vec<Passage> = groups
-        .into_values()
-        .filter(|g| g.len() >= opts.min_echoes)
-        .map(|g| {
-            let mut spans = echoes[g[0]].0;
-            let mut miss = 1.0;
-            for &k in &g {
-                spans.left = spans.left.cover(&echoes[k].0.left);
-                spans.right = spans.right.cover(&echoes[k].0.right);
-                miss *= 1.0 - echoes[k].1.clamp(0.0, 1.0);
+        cands.sort_unstable();
+        for &j in &cands {
+            let Some(l) = units.left.get(j as usize) else {
+                continue;
+            };
+            let (cos, dice) = similarity(l, r);
+            if cos >= min_cos && dice >= min_dice {
+                out.push((j as usize, i));
             }
-            Passage {
-                spans,
-                score: 1.0 - miss,
-                echoes: g,
-            }
-        })
-        .collect();
-    // one stretch of the right text reused from two places: keep the better passage
-    out.sort_by(|a, b| {
-        crate::report::score_key(b.score)
-            .cmp(&crate::report::score_key(a.score))
-            .then(a.spans.left.start.cmp(&b.spans.left.start))
-    });
-    let mut kept: Vec<Passage> = Vec::new();
-    for p in out {
-        if !kept
-            .iter()
-            .any(|k| k.spans.right.overlap(&p.spans.right) > 0)
-        {
-            kept.push(p);
         }
     }
-    kept.sort_by_key(|p| (p.spans.left.start, p.spans.right.start));
+    out
+}
+
+/// Split seeds into groups along one side: sorted by that side's unit, cut where two
+/// consecutive seeds are more than `gap + 1` units apart.
+fn split(mut group: Vec<(usize, usize)>, right: bool, gap: usize) -> Vec<Vec<(usize, usize)>> {
+    let at = |s: &(usize, usize)| if right { s.1 } else { s.0 };
+    group.sort_by_key(|s| (at(s), if right { s.0 } else { s.1 }));
+    let mut out: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for s in group {
+        match (last, out.last_mut()) {
+            (Some(p), Some(g)) if at(&s) <= p + gap + 1 => g.push(s),
+            _ => out.push(vec![s]),
+        }
+        last = Some(at(&s));
+    }
+    out
+}
+
+/// Clusters contiguous (up to `gap`) on both sides.
+fn cluster(group: Vec<(usize, usize)>, gap: Pair<usize>) -> Vec<Vec<(usize, usize)>> {
+    let mut done = Vec::new();
+    // (group, side to split next, whether the other side was already stable)
+    let mut todo = vec![(group, false, false)];
+    while let Some((g, right, other_stable)) = todo.pop() {
+        let parts = split(g, right, if right { gap.right } else { gap.left });
+        let stable = parts.len() == 1;
+        if stable && other_stable {
+            done.extend(parts);
+            continue;
+        }
+        for p in parts.into_iter().rev() {
+            todo.push((p, !right, stable));
+        }
+    }
+    done.sort_by_key(|g| g.iter().map(|s| (s.0, s.1)).min());
+    done
+}
+
+/// A candidate passage in units: inclusive ranges on each side and its similarity.
+#[derive(Debug, Clone, Copy)]
+struct Fragment {
+    left: (usize, usize),
+    right: (usize, usize),
+    score: f64,
+}
+
+fn summed(units: &[Unit], range: (usize, usize)) -> Unit {
+    let mut acc: HashMap<KeyId, f64> = HashMap::new();
+    for u in units.iter().take(range.1 + 1).skip(range.0) {
+        for &(k, w) in &u.terms {
+            *acc.entry(k).or_default() += w;
+        }
+    }
+    let mut terms: Vec<(KeyId, f64)> = acc.into_iter().collect();
+    terms.sort_unstable_by_key(|t| t.0);
+    let norm = terms.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    Unit {
+        span: Span::new(0, 0),
+        tokens: (0, 0),
+        terms,
+        norm,
+    }
+}
+
+/// Where a right unit seeds with several left units (repeated text), keep those within
+/// `slack` units of the nearest to the diagonal set by the right units that seed with one
+/// left unit only (or, without any, of the median left unit).
+fn diagonal(c: &[(usize, usize)], slack: usize) -> Vec<(usize, usize)> {
+    let mut partners: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for &(l, r) in c {
+        partners.entry(r).or_default().push(l);
+    }
+    if partners.values().all(|ls| ls.len() == 1) {
+        return c.to_vec();
+    }
+    let unique: Vec<(usize, usize)> = partners
+        .iter()
+        .filter_map(|(&r, ls)| match ls.as_slice() {
+            [l] => Some((r, *l)),
+            _ => None,
+        })
+        .collect();
+    let mut lefts: Vec<usize> = c.iter().map(|s| s.0).collect();
+    lefts.sort_unstable();
+    let median = lefts.get(lefts.len() / 2).copied().unwrap_or(0) as i64;
+    let mut out = Vec::with_capacity(c.len());
+    for (&r, ls) in &partners {
+        let predicted = unique
+            .iter()
+            .min_by_key(|(ur, _)| (ur.abs_diff(r), *ur))
+            .map_or(median, |&(ur, ul)| ul as i64 + r as i64 - ur as i64);
+        let off = |l: usize| (l as i64 - predicted).unsigned_abs() as usize;
+        let best = ls.iter().map(|&l| off(l)).min().unwrap_or(0);
+        out.extend(
+            ls.iter()
+                .filter(|&&l| off(l) <= best + slack)
+                .map(|&l| (l, r)),
+        );
+    }
+    out
+}
+
+fn extend(
+    units: Pair<&[Unit]>,
+    seeds: &[(usize, usize)],
+    gap: Pair<usize>,
+    validate: f64,
+    one_to_one: bool,
+) -> Vec<Fragment> {
+    let mut out = Vec::new();
+    let mut todo: Vec<(Vec<(usize, usize)>, Pair<usize>)> = vec![(seeds.to_vec(), gap)];
+    while let Some((group, gap)) = todo.pop() {
+        for c in cluster(group, gap) {
+            let c = if one_to_one {
+                let reduced = diagonal(&c, gap.left.min(gap.right).div_ceil(2));
+                if reduced.len() < c.len() {
+                    todo.push((reduced, gap));
+                    continue;
+                }
+                reduced
+            } else {
+                c
+            };
+            let (Some(l0), Some(l1)) = (c.iter().map(|s| s.0).min(), c.iter().map(|s| s.0).max())
+            else {
+                continue;
+            };
+            let (Some(r0), Some(r1)) = (c.iter().map(|s| s.1).min(), c.iter().map(|s| s.1).max())
+            else {
+                continue;
+            };
+            let (a, b) = (summed(units.left, (l0, l1)), summed(units.right, (r0, r1)));
+            let (cos, _) = similarity(&a, &b);
+            if cos >= validate {
+                out.push(Fragment {
+                    left: (l0, l1),
+                    right: (r0, r1),
+                    score: cos,
+                });
+            } else if (gap.left > 0 || gap.right > 0) && c.len() > 1 {
+                let smaller = Pair::new(gap.left.saturating_sub(1), gap.right.saturating_sub(1));
+                todo.push((c, smaller));
+            }
+        }
+    }
+    out
+}
+
+fn chars(text: &str, span: Span) -> usize {
+    text.get(span.range()).map_or(0, |s| s.chars().count())
+}
+
+/// Byte spans of a fragment: from its first unit's first word to its last unit's last word.
+fn fragment_spans(units: Pair<&[Unit]>, f: &Fragment) -> Pair<Span> {
+    let cover = |us: &[Unit], r: (usize, usize)| match (us.get(r.0), us.get(r.1)) {
+        (Some(a), Some(b)) => a.span.cover(&b.span),
+        _ => Span::new(0, 0),
+    };
+    Pair::new(cover(units.left, f.left), cover(units.right, f.right))
+}
+
+/// Overlap on the right: keep the better passage; then drop passages that are too short.
+fn filter(
+    docs: Pair<&Document>,
+    units: Pair<&[Unit]>,
+    frags: Vec<Fragment>,
+    min_chars: usize,
+) -> Vec<(Fragment, Pair<Span>)> {
+    let mut frags = frags;
+    frags.sort_by(|a, b| {
+        crate::report::score_key(b.score)
+            .cmp(&crate::report::score_key(a.score))
+            .then((b.right.1 - b.right.0).cmp(&(a.right.1 - a.right.0)))
+            .then(a.left.cmp(&b.left))
+            .then(a.right.cmp(&b.right))
+    });
+    let mut kept: Vec<(Fragment, Pair<Span>)> = Vec::new();
+    for f in frags {
+        if kept
+            .iter()
+            .any(|(k, _)| k.right.0 <= f.right.1 && f.right.0 <= k.right.1)
+        {
+            continue;
+        }
+        let spans = fragment_spans(units, &f);
+        if chars(&docs.left.text.original, spans.left) < min_chars
+            || chars(&docs.right.text.original, spans.right) < min_chars
+        {
+            continue;
+        }
+        kept.push((f, spans));
+    }
     kept
+}
+
+/// Trim each side of a passage to its first and last word whose key the other side holds;
+/// where only function words lie between that word and the edge of its sentence, the passage
+/// keeps the whole sentence edge (its first word, its closing punctuation).
+fn trim(docs: Pair<&Document>, units: Pair<&[Unit]>, f: &Fragment) -> Pair<Span> {
+    let range = |us: &[Unit], r: (usize, usize)| match (us.get(r.0), us.get(r.1)) {
+        (Some(a), Some(b)) => (a.tokens.0, b.tokens.1),
+        _ => (0, 0),
+    };
+    let (ll, rr) = (range(units.left, f.left), range(units.right, f.right));
+    let keys = |doc: &Document, r: (usize, usize)| -> HashSet<KeyId> {
+        doc.tokens
+            .get(r.0..r.1)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|t| t.is_content())
+            .map(|t| t.key)
+            .collect()
+    };
+    let (kl, kr) = (keys(docs.left, ll), keys(docs.right, rr));
+    Pair::new(cut(docs.left, ll, &kr), cut(docs.right, rr, &kl))
+}
+
+/// The span of tokens `r` of `doc` trimmed to the words whose keys are in `other`.
+fn cut(doc: &Document, r: (usize, usize), other: &HashSet<KeyId>) -> Span {
+    let toks = doc.tokens.get(r.0..r.1).unwrap_or(&[]);
+    let hit = |t: &Token| t.is_content() && other.contains(&t.key);
+    let sentence = |k: usize| {
+        doc.sentence_of
+            .get(k)
+            .and_then(|&s| doc.statements.get(s as usize))
+            .map(|s| s.span)
+    };
+    let (Some(a), Some(b)) = (toks.iter().position(hit), toks.iter().rposition(hit)) else {
+        return match (toks.first(), toks.last()) {
+            (Some(x), Some(y)) => x.span.cover(&y.span),
+            _ => Span::new(0, 0),
+        };
+    };
+    let (ta, tb) = (r.0 + a, r.0 + b);
+    let start = match (toks.get(a), sentence(ta)) {
+        (Some(t), Some(s)) => {
+            let lead = toks[..a]
+                .iter()
+                .rev()
+                .take_while(|x| x.span.start >= s.start)
+                .all(|x| !x.is_content());
+            if lead {
+                s.start.min(t.span.start)
+            } else {
+                t.span.start
+            }
+        }
+        (Some(t), None) => t.span.start,
+        _ => 0,
+    };
+    let end = match (toks.get(b), sentence(tb)) {
+        (Some(t), Some(s)) => {
+            let tail = toks
+                .get(b + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|x| x.span.end <= s.end)
+                .all(|x| !x.is_content());
+            if tail {
+                s.end.max(t.span.end)
+            } else {
+                t.span.end
+            }
+        }
+        (Some(t), None) => t.span.end,
+        _ => 0,
+    };
+    Span::new(start, end.max(start))
+}
+
+fn run(
+    docs: Pair<&Document>,
+    units: Pair<&[Unit]>,
+    seeds: &[(usize, usize)],
+    gap: Pair<usize>,
+    validate: f64,
+    one_to_one: bool,
+    opts: &PassageOptions,
+) -> Vec<(Fragment, Pair<Span>)> {
+    filter(
+        docs,
+        units,
+        extend(units, seeds, gap, validate, one_to_one),
+        opts.min_chars,
+    )
+}
+
+/// True when two passages follow each other on the right with at most one unit between them
+/// while lying apart on the left: the mark of a summary built from copied sentences.
+fn side_by_side(kept: &[(Fragment, Pair<Span>)]) -> bool {
+    let mut frags: Vec<&Fragment> = kept.iter().map(|(f, _)| f).collect();
+    frags.sort_by_key(|f| f.right);
+    frags.windows(2).any(|w| match w {
+        [a, b] => b.right.0 <= a.right.1 + 2,
+        _ => false,
+    })
+}
+
+/// Reused passages between two prepared documents (left: the source, right: the text that
+/// may reuse it), by left start then right start.
+pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
+    let raw = Pair::new(
+        units(docs.left, opts.min_unit_words),
+        units(docs.right, opts.min_unit_words),
+    );
+    let n = raw.left.len() + raw.right.len();
+    if raw.left.is_empty() || raw.right.is_empty() {
+        return Vec::new();
+    }
+    let mut df: HashMap<KeyId, usize> = HashMap::new();
+    for u in raw.left.iter().chain(raw.right.iter()) {
+        let mut keys = u.2.clone();
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            *df.entry(k).or_default() += 1;
+        }
+    }
+    let isf: HashMap<KeyId, f64> = df
+        .into_iter()
+        .map(|(k, d)| (k, (n as f64 / d as f64).ln()))
+        .collect();
+    let units = Pair::new(weigh(raw.left, &isf), weigh(raw.right, &isf));
+    let u = Pair::new(units.left.as_slice(), units.right.as_slice());
+    let strict = seeds(u, opts.seed_cosine, opts.seed_dice, opts.max_key_units);
+    let mut kept = run(
+        docs,
+        u,
+        &strict,
+        Pair::new(opts.gap, opts.gap),
+        opts.validate_cosine,
+        true,
+        opts,
+    );
+    // a summary: the passages found are much shorter on the right, or none were found at the
+    // strict thresholds but a condensed one is found at the summary's looser ones
+    let condensed = |kept: &[(Fragment, Pair<Span>)]| {
+        let (l, r) = kept.iter().fold((0usize, 0usize), |(l, r), (_, s)| {
+            (l + s.left.len(), r + s.right.len())
+        });
+        l > 0 && (r as f64) < opts.summary_ratio * l as f64
+    };
+    // run the summary pass when the strict passages look condensed, when there are none, or
+    // when some lie side by side on the right (a summary that copied whole sentences); keep
+    // its result when it is condensed and merges passages
+    let adjacent = side_by_side(&kept);
+    if kept.is_empty() || condensed(&kept) || adjacent {
+        let loose = seeds(u, opts.summary_seed, opts.summary_seed, opts.max_key_units);
+        let summary = run(
+            docs,
+            u,
+            &loose,
+            Pair::new(opts.summary_gap, opts.gap),
+            opts.validate_cosine,
+            false,
+            opts,
+        );
+        if condensed(&summary)
+            && (condensed(&kept) || summary.len() < kept.len() || kept.is_empty())
+        {
+            kept = summary;
+        }
+    }
+    let mut out: Vec<Passage> = kept
+        .iter()
+        .map(|(f, _)| Passage {
+            spans: trim(docs, u, f),
+            score: f.score,
+            echoes: Vec::new(),
+        })
+        .collect();
+    out.sort_by_key(|p| (p.spans.left.start, p.spans.right.start));
+    out
 }
 
 /// Reused passages between two texts, without the rest of a report: what a passage-level
@@ -124,48 +667,95 @@ pub fn passages_between(
     right: crate::Text,
     options: &crate::Options,
 ) -> Vec<Passage> {
-    crate::report::compare(left, right, options).passages
+    let mut vocab = crate::tokenize::Vocab::new();
+    let docs = Pair::new(
+        Document::new(left, &mut vocab),
+        Document::new(right, &mut vocab),
+    );
+    detect(docs.as_ref(), &options.passages)
+}
+
+/// Fill each passage's `echoes`: the echoes (spans in report order) inside it on both sides.
+pub fn attach_echoes(passages: &mut [Passage], echoes: &[Pair<Span>]) {
+    for p in passages.iter_mut() {
+        p.echoes = echoes
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                p.spans.left.overlap(&e.left) > 0 && p.spans.right.overlap(&e.right) > 0
+            })
+            .map(|(k, _)| k)
+            .collect();
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Text;
+    use crate::tokenize::Vocab;
 
-    fn e(l: (usize, usize), r: (usize, usize), s: f64) -> (Pair<Span>, f64) {
-        (Pair::new(Span::new(l.0, l.1), Span::new(r.0, r.1)), s)
+    fn docs(l: &str, r: &str) -> Pair<Document> {
+        let mut vocab = Vocab::new();
+        Pair::new(
+            Document::new(Text::new("l", l), &mut vocab),
+            Document::new(Text::new("r", r), &mut vocab),
+        )
+    }
+
+    const SOURCE: &str = "The committee met on Tuesday to discuss the budget. \
+        Farmers in the northern valley have suffered three dry summers in a row, and many wells have failed. \
+        The regional council proposed a new canal that would carry water from the mountain reservoir to the valley. \
+        Engineers estimate the canal would cost forty million dollars and take six years to build. \
+        Critics argue that the reservoir cannot supply both the city and the farms during a drought. \
+        The meeting ended without a vote.";
+
+    #[test]
+    fn a_reworded_paragraph_is_one_passage() {
+        let right = "Sports news follows later tonight. \
+            For three summers running, growers in the valley to the north have endured drought, and numerous wells have failed. \
+            A new canal, proposed by the regional council, would bring water to the valley from the reservoir in the mountains. \
+            According to engineers, building the canal would take six years and cost forty million dollars. \
+            Some critics say that in a drought the reservoir could not supply the farms and the city both. \
+            The weather will be sunny tomorrow.";
+        let d = docs(SOURCE, right);
+        let p = detect(d.as_ref(), &PassageOptions::default());
+        assert_eq!(p.len(), 1, "{p:?}");
+        let l = &SOURCE[p[0].spans.left.range()];
+        let r = &right[p[0].spans.right.range()];
+        assert!(l.starts_with("Farmers") && l.ends_with("drought"), "{l}");
+        assert!(r.starts_with("For three") || r.starts_with("three"), "{r}");
+        assert!(r.ends_with("both"), "{r}");
     }
 
     #[test]
-    fn near_echoes_merge_and_far_ones_do_not() {
-        let echoes = [
-            e((0, 50), (1000, 1050), 0.9),
-            e((100, 150), (1100, 1150), 0.8),
-            e((200, 240), (1200, 1240), 0.5),
-            e((5000, 5050), (9000, 9050), 0.7),
-            e((5100, 5150), (20000, 20050), 0.7),
-        ];
-        let p = passages(&echoes, &PassageOptions::default());
-        assert_eq!(p.len(), 1);
-        assert_eq!(
-            p[0].spans,
-            Pair::new(Span::new(0, 240), Span::new(1000, 1240))
-        );
-        assert_eq!(p[0].echoes, vec![0, 1, 2]);
-        assert!((p[0].score - 0.99).abs() < 1e-9);
+    fn unrelated_texts_give_none() {
+        let right = "The orchestra played Brahms and Dvorak to a full hall on Friday evening. \
+            Its new conductor, appointed last spring, chose a slow tempo for the symphony. \
+            Reviewers praised the strings but found the brass uneven in the finale. \
+            Tickets for the next concert go on sale at the box office on Monday.";
+        let d = docs(SOURCE, right);
+        assert!(detect(d.as_ref(), &PassageOptions::default()).is_empty());
     }
 
     #[test]
-    fn right_overlap_keeps_the_better_passage() {
-        let echoes = [
-            e((0, 50), (1000, 1050), 0.9),
-            e((60, 100), (1060, 1100), 0.9),
-            e((110, 130), (1110, 1130), 0.9),
-            e((3000, 3050), (1000, 1050), 0.5),
-            e((3060, 3100), (1060, 1100), 0.5),
-            e((3110, 3130), (1110, 1130), 0.5),
-        ];
-        let p = passages(&echoes, &PassageOptions::default());
-        assert_eq!(p.len(), 1);
-        assert_eq!(p[0].spans.left, Span::new(0, 130));
+    fn empty_and_tiny_inputs_give_none() {
+        for (l, r) in [
+            ("", ""),
+            ("Hello.", ""),
+            ("", SOURCE),
+            ("One two.", "One two."),
+        ] {
+            let d = docs(l, r);
+            assert!(detect(d.as_ref(), &PassageOptions::default()).is_empty());
+        }
+    }
+
+    #[test]
+    fn clusters_cut_at_gaps_on_both_sides() {
+        // seeds close on the left but far apart on the right make two clusters
+        let seeds = vec![(0, 0), (1, 1), (2, 40), (3, 41)];
+        let c = cluster(seeds, Pair::new(2, 2));
+        assert_eq!(c, vec![vec![(0, 0), (1, 1)], vec![(2, 40), (3, 41)]]);
     }
 }

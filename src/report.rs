@@ -131,7 +131,7 @@ pub struct Report {
     pub echoes: Vec<Echo>,
     /// Aligned statements, by left statement then right statement.
     pub alignments: Vec<Alignment>,
-    /// Reused passages (nearby echoes merged), by left start then right start.
+    /// Reused passages ([`crate::passages`]), by left start then right start.
     pub passages: Vec<crate::passages::Passage>,
     /// Summary figures.
     pub summary: Summary,
@@ -222,7 +222,12 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
         .collect();
     let alignments = build_alignments(d, shown);
     let summary = summarize(d, &echoes, &alignments);
-    let passages = passages_of(&echoes, options);
+    let mut passages = crate::passages::detect(d, &options.passages);
+    let spans: Vec<Pair<Span>> = echoes
+        .iter()
+        .map(|e| Pair::new(e.places.left.span, e.places.right.span))
+        .collect();
+    crate::passages::attach_echoes(&mut passages, &spans);
     Report {
         passages,
         texts: Pair::new(docs.left.text.clone(), docs.right.text.clone()),
@@ -234,15 +239,6 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
         options: options.clone(),
         input_offsets: Pair::new(0, 0),
     }
-}
-
-/// Passages of a ranked list of echoes.
-pub fn passages_of(echoes: &[Echo], options: &Options) -> Vec<crate::passages::Passage> {
-    let items: Vec<(Pair<Span>, f64)> = echoes
-        .iter()
-        .map(|e| (Pair::new(e.places.left.span, e.places.right.span), e.score))
-        .collect();
-    crate::passages::passages(&items, &options.passages)
 }
 
 /// Score key in thousandths, so float noise cannot reorder output.
