@@ -252,6 +252,38 @@ fn ignore_on_the_compare_command() {
     }
 }
 
+/// Passages are found again without the ignored echoes, and diffed again (issue 7): the
+/// passage's diff starts where the passage now starts.
+#[test]
+fn ignore_refinds_passages_and_their_diffs() {
+    let (l, r) = (
+        "tests/cases/06-reused-passage/left.txt",
+        "tests/cases/06-reused-passage/right.txt",
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ignore = dir.path().join("ignore.toml");
+    fs::write(
+        &ignore,
+        "ignore = [{ left = \"The Authority has reviewed the\" }]\n",
+    )
+    .expect("write ignore.toml");
+    let ignore = ignore.to_string_lossy().into_owned();
+    let plain = common::json_of(&[l, r]);
+    let doc = common::json_of(&["--ignore", &ignore, l, r]);
+    assert_eq!(doc["summary"]["ignored"], 1);
+    let starts = |doc: &serde_json::Value| {
+        let p = &doc["passages"][0];
+        (
+            p["left"]["start"].as_u64(),
+            p["diff"][0]["left"]["start"].as_u64(),
+        )
+    };
+    let (before, _) = starts(&plain);
+    let (after, diff_start) = starts(&doc);
+    assert!(after > before, "{before:?} -> {after:?}");
+    assert_eq!(diff_start, after, "the diff follows the passage");
+}
+
 #[test]
 fn ignore_file_errors() {
     let f = Fixture::with_file("ignore = [{ match = \"within\" }]\n");

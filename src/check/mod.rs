@@ -571,7 +571,9 @@ fn ignore_with(sides: &Sides, report: &mut Report, rules: &[IgnoreRule]) -> usiz
         s.mirrored[side] = mirrored_share(sides.loc[side].tokens(), &report.echoes, side);
     }
     s.ignored += ignored;
-    report.passages = crate::report::passages_of(&report.echoes, &report.options);
+    if ignored > 0 {
+        report.refresh_passages();
+    }
     ignored
 }
 
