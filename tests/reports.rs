@@ -73,6 +73,14 @@ fn html_passage_parts(page: &str) -> String {
 }
 
 #[test]
+fn passage_markdown_snapshot() {
+    let md = passage_report("md");
+    let a = md.find("### Reused passages").expect("a passage section");
+    let b = a + md[a..].find("### Aligned").expect("alignments follow");
+    insta::assert_snapshot!("reused_passage_markdown", &md[a..b]);
+}
+
+#[test]
 fn passage_html_snapshot() {
     insta::assert_snapshot!(
         "reused_passage_html",
