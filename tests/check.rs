@@ -252,6 +252,33 @@ fn ignore_on_the_compare_command() {
     }
 }
 
+/// Passages come from sentence similarity, not from echoes: ignoring an echo inside a passage
+/// leaves the passage (and its diff) where it is and only drops the echo from its list.
+#[test]
+fn ignore_keeps_passages_and_drops_the_echo_from_them() {
+    let (l, r) = (
+        "tests/cases/06-reused-passage/left.txt",
+        "tests/cases/06-reused-passage/right.txt",
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ignore = dir.path().join("ignore.toml");
+    fs::write(
+        &ignore,
+        "ignore = [{ left = \"The Authority has reviewed the\" }]\n",
+    )
+    .expect("write ignore.toml");
+    let ignore = ignore.to_string_lossy().into_owned();
+    let plain = common::json_of(&[l, r]);
+    let doc = common::json_of(&["--ignore", &ignore, l, r]);
+    assert_eq!(doc["summary"]["ignored"], 1);
+    let (p0, p1) = (&plain["passages"][0], &doc["passages"][0]);
+    assert_eq!(p0["left"], p1["left"]);
+    assert_eq!(p0["right"], p1["right"]);
+    assert_eq!(p0["diff"], p1["diff"]);
+    let count = |p: &serde_json::Value| p["echoes"].as_array().map_or(0, Vec::len);
+    assert_eq!(count(p1) + 1, count(p0), "{p0} -> {p1}");
+}
+
 #[test]
 fn ignore_file_errors() {
     let f = Fixture::with_file("ignore = [{ match = \"within\" }]\n");

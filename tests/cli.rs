@@ -67,6 +67,15 @@ fn assert_offsets_match(doc: &Value, left: &[u8], right: &[u8]) {
         check("left", &e["left"]);
         check("right", &e["right"]);
     }
+    for p in doc["passages"].as_array().expect("passages") {
+        let runs = p["diff"].as_array().expect("a passage diff");
+        for side in ["left", "right"] {
+            check(side, &p[side]);
+            for run in runs.iter().filter(|run| run[side].is_object()) {
+                check(side, &run[side]);
+            }
+        }
+    }
     for side in ["left", "right"] {
         for s in doc["statements"][side].as_array().expect("statements") {
             check(side, s);
@@ -754,4 +763,51 @@ fn case_05_polarity_flip_is_marked() {
             .contains("will not be lifted")
     );
     assert_eq!(doc["summary"]["polarity_flips"], 1);
+}
+
+/// A reused paragraph (issue 7): the passage and its word diff in every format.
+#[test]
+fn case_06_reused_passage_shows_in_every_format() {
+    // case() checks the offsets of the passage and of its diff's runs against the files
+    let (doc, _, _) = case("06-reused-passage");
+    let passages = doc["passages"].as_array().expect("passages");
+    assert_eq!(passages.len(), 1, "{}", listing(&doc));
+    let diff = passages[0]["diff"].as_array().expect("a diff");
+    assert!(diff.iter().any(|d| d["change"] == "inserted"), "{diff:?}");
+    let args = [
+        "tests/cases/06-reused-passage/left.txt",
+        "tests/cases/06-reused-passage/right.txt",
+    ];
+    let text = stdout_of(cmd().args(args));
+    assert!(
+        text.contains("Passages (nearby echoes merged)"),
+        "{}",
+        ruled("text", &text)
+    );
+    assert!(text.contains("{+firmly+}"), "{}", ruled("text", &text));
+    for width in ["40", "61"] {
+        let narrow = stdout_of(
+            bare_cmd()
+                .args(["--color=never", "--width", width])
+                .args(args),
+        );
+        let at = narrow.find("Passages (").expect("a passage section");
+        for line in narrow[at..].lines() {
+            let cols = unicode_width::UnicodeWidthStr::width(line);
+            assert!(
+                cols <= width.parse().expect("a number"),
+                "line of {cols} columns at --width={width}:\n{line}"
+            );
+        }
+    }
+    let md = stdout_of(cmd().arg("--format=md").args(args));
+    assert!(md.contains("### Reused passages"), "{}", ruled("md", &md));
+    assert!(md.contains("**firmly**"), "{}", ruled("md", &md));
+    let html = stdout_of(cmd().arg("--format=html").args(args));
+    assert!(
+        html.contains("<section class=\"ed-passages\""),
+        "{}",
+        ruled("html", &html)
+    );
+    assert!(html.contains("<ins class=\"ed-ins\">firmly</ins>"));
 }

@@ -161,6 +161,7 @@ struct Passage {
     echoes: Vec<usize>,
     left: Slice,
     right: Slice,
+    diff: Vec<Edit>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -270,6 +271,69 @@ fn check_edits(edits: &[Edit], what: &str) {
     }
 }
 
+/// A passage's diff runs lie inside it on each side, in order; its echoes are ranks of
+/// `echoes[]`.
+fn check_passage(p: &Passage, echoes: usize, what: &str) {
+    check_edits(&p.diff, what);
+    assert!(
+        p.echoes.iter().all(|&r| (1..=echoes).contains(&r)),
+        "{what}: echo ranks {:?}",
+        p.echoes
+    );
+    for (whole, runs) in [
+        (
+            &p.left,
+            p.diff
+                .iter()
+                .filter_map(|e| e.left.as_ref())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            &p.right,
+            p.diff.iter().filter_map(|e| e.right.as_ref()).collect(),
+        ),
+    ] {
+        assert!(!runs.is_empty(), "{what}: a diff on each side");
+        // a passage may hold its sentence's opening quote or closing punctuation beyond its
+        // first and last word
+        assert!(runs.first().is_some_and(|r| r.start >= whole.start), "{what}");
+        assert!(runs.last().is_some_and(|r| r.end <= whole.end), "{what}");
+        for w in runs.windows(2) {
+            assert!(w[0].end <= w[1].start, "{what}: runs in order: {w:?}");
+        }
+    }
+}
+
+/// A reused paragraph gives a passage whose diff shows what was edited.
+#[test]
+fn reused_passage_has_a_word_diff() {
+    let doc = decode(
+        "tests/cases/06-reused-passage/left.txt",
+        "tests/cases/06-reused-passage/right.txt",
+    );
+    assert_eq!(doc.passages.len(), 1, "{:?}", doc.passages);
+    let p = &doc.passages[0];
+    check_passage(p, doc.echoes.len(), "06 passage");
+    let changed = |c: Change| {
+        p.diff
+            .iter()
+            .filter(|e| e.change == c)
+            .map(|e| {
+                let side =
+                    |s: &Option<Slice>| s.as_ref().map_or("", |s| s.text.as_str()).to_string();
+                (side(&e.left), side(&e.right))
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        changed(Change::Replaced).contains(&("inspectors".into(), "engineers".into())),
+        "{:?}",
+        changed(Change::Replaced)
+    );
+    assert!(changed(Change::Inserted).contains(&(String::new(), "firmly".into())));
+    assert!(changed(Change::Deleted).contains(&("and constant".into(), String::new())));
+}
+
 /// The bundled example (the founding pair): version, tool, and internal consistency.
 #[test]
 fn stockholm_example_matches_the_schema() {
@@ -339,6 +403,9 @@ fn every_fixture_matches_the_schema() {
         for a in &doc.alignments {
             check_edits(&a.diff, &format!("{what} alignment {}-{}", a.left, a.right));
         }
+        for (k, p) in doc.passages.iter().enumerate() {
+            check_passage(p, doc.echoes.len(), &format!("{what} passage {}", k + 1));
+        }
         for side in [&doc.statements.left, &doc.statements.right] {
             for (k, s) in side.iter().enumerate() {
                 assert_eq!(s.index, k, "{what}: statement indices count up");
@@ -349,6 +416,29 @@ fn every_fixture_matches_the_schema() {
                 );
             }
         }
+    }
+}
+
+/// Passages and their diffs deny unknown fields too.
+#[test]
+fn unknown_fields_are_rejected_in_passages() {
+    let out = stdout_of(cmd().args([
+        "--format=json",
+        "tests/cases/06-reused-passage/left.txt",
+        "tests/cases/06-reused-passage/right.txt",
+    ]));
+    let good: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert!(serde_json::from_value::<Doc>(good.clone()).is_ok());
+    for pointer in ["/passages/0", "/passages/0/left", "/passages/0/diff/0"] {
+        let mut bad = good.clone();
+        bad.pointer_mut(pointer)
+            .and_then(serde_json::Value::as_object_mut)
+            .unwrap_or_else(|| panic!("{pointer} is an object"))
+            .insert("surprise".into(), serde_json::Value::Bool(true));
+        assert!(
+            serde_json::from_value::<Doc>(bad).is_err(),
+            "an unknown field at {pointer:?} was accepted"
+        );
     }
 }
 

@@ -320,6 +320,20 @@ proptest! {
             }
             prop_assert!((0.0..=1.0).contains(&e.score), "score {} out of [0, 1]", e.score);
         }
+        prop_assert_eq!(report.passage_diffs.len(), report.passages.len());
+        for (k, (p, diff)) in report.passages_with_diffs().enumerate() {
+            for side in Side::BOTH {
+                let original = &report.texts[side].original;
+                check_span(original, p.spans[side], &format!("passage {k} {side:?}"))?;
+                for (j, d) in diff.iter().enumerate() {
+                    let run = if side == Side::Left { d.left } else { d.right };
+                    if let Some(s) = run {
+                        check_span(original, s, &format!("passage {k} diff {j} {side:?}"))?;
+                        prop_assert!(p.spans[side].contains(&s), "passage {} diff {} {:?} outside the passage", k, j, side);
+                    }
+                }
+            }
+        }
         // the JSON text is exactly the slice at the JSON offsets (no BOM here, so offset 0)
         let doc: serde_json::Value = serde_json::from_slice(&json(&report)).expect("valid JSON");
         for e in doc["echoes"].as_array().expect("echoes") {

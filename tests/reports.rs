@@ -1,5 +1,5 @@
-//! HTML and Markdown reports (issue 3): snapshots for the bundled example, `-o`, and the
-//! browser check when Chromium and node are installed.
+//! HTML and Markdown reports (issue 3): snapshots for the bundled example and for a reused
+//! passage (issue 7), `-o`, and the browser check when Chromium and node are installed.
 
 mod common;
 
@@ -38,6 +38,72 @@ fn markdown_snapshot() {
 #[test]
 fn html_structure_snapshot() {
     insta::assert_snapshot!("stockholm_html_structure", html_structure(&report("html")));
+}
+
+const PASSAGE: [&str; 2] = [
+    "tests/cases/06-reused-passage/left.txt",
+    "tests/cases/06-reused-passage/right.txt",
+];
+const PASSAGE_LABELS: &str = "--labels=Harbour Authority 2023,Harbour Authority 2024";
+
+fn passage_report(format: &str) -> String {
+    stdout_of(
+        cmd()
+            .args(["--format", format, PASSAGE_LABELS])
+            .args(PASSAGE),
+    )
+}
+
+/// The parts of a page that show passages: the legend, the two texts and the passage
+/// section.
+fn html_passage_parts(page: &str) -> String {
+    let part = |open: &str, close: &str| -> String {
+        let a = page
+            .find(open)
+            .unwrap_or_else(|| panic!("no {open} in the page"));
+        let b = a + page[a..].find(close).expect("the element is closed") + close.len();
+        page[a..b].to_string()
+    };
+    [
+        part("<dl class=\"ed-legend\"", "</dl>"),
+        part("<section class=\"ed-texts\"", "</section>"),
+        part("<section class=\"ed-passages\"", "</section>"),
+    ]
+    .join("\n")
+}
+
+#[test]
+fn passage_markdown_snapshot() {
+    let md = passage_report("md");
+    let a = md.find("### Reused passages").expect("a passage section");
+    let b = a + md[a..].find("### Aligned").expect("alignments follow");
+    insta::assert_snapshot!("reused_passage_markdown", &md[a..b]);
+}
+
+#[test]
+fn passage_html_snapshot() {
+    insta::assert_snapshot!(
+        "reused_passage_html",
+        html_passage_parts(&passage_report("html"))
+    );
+}
+
+/// A page with passages links each passage both ways: its tag in each text leads to its
+/// entry in the passage section, and the entry's links lead to the tags in the texts.
+#[test]
+fn passage_html_links_both_ways() {
+    let page = passage_report("html");
+    let entries = page.matches("<details class=\"ed-passage\"").count();
+    assert!(entries >= 1, "no passage entry");
+    for n in 1..=entries {
+        for side in ["left", "right"] {
+            let tag = format!("<a class=\"ed-ptag\" id=\"ed-p{n}-{side}\" href=\"#ed-p{n}\"");
+            assert_eq!(page.matches(&tag).count(), 1, "P{n} tag on the {side}");
+            let link = format!("href=\"#ed-p{n}-{side}\"");
+            assert_eq!(page.matches(&link).count(), 1, "link to P{n} on the {side}");
+        }
+        assert!(page.contains(&format!("id=\"ed-p{n}\" data-passage=\"p{n}\"")));
+    }
 }
 
 #[test]

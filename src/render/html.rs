@@ -1,19 +1,26 @@
 //! HTML output: one self-contained page (stylesheet and script inline, nothing loaded from the
-//! network) with the two texts side by side and every echo highlighted in both, the ranked
-//! echoes, the aligned statements with word diffs, and the rhetoric of each side with an
-//! inline SVG chart.
+//! network) with the two texts side by side and every echo and reused passage highlighted in
+//! both, the ranked echoes, the passages with their word diffs, the aligned statements with
+//! word diffs, and the rhetoric of each side with an inline SVG chart.
 //!
 //! Every piece of input text (texts and labels) goes through [`Escape`], so a text holding
 //! markup is shown as text. Classes are prefixed `ed-`. Echoes are linked by `data-echo` ids
 //! (`e1` is the echo ranked first): a highlighted piece lists every echo covering it, since
-//! echoes may overlap or nest on one side. The script adds hover/click linking and a score
+//! echoes may overlap or nest on one side. Passages are linked by `data-passage` ids (`p1`)
+//! and by plain anchors both ways: a passage's tag in each text (`#ed-p1-left`,
+//! `#ed-p1-right`) leads to its entry in the passage section (`#ed-p1`), whose links lead
+//! back. A long passage's entry is collapsed and shows only the head of its diff, so the page
+//! does not hold a long passage twice over. The script adds hover/click linking and a score
 //! threshold slider; without it the page is complete, only static.
 
 // Input path (issue 6): no indexing that input could push out of range.
 #![cfg_attr(not(test), warn(clippy::indexing_slicing))]
 
-use super::pieces::{band, diff_pieces, echo_pieces, flat, name_of};
+use super::pieces::{
+    Excerpt, band, diff_brief, diff_pieces, excerpt, flat, name_of, text_pieces, words,
+};
 use crate::diff::Change;
+use crate::passages::Passage;
 use crate::report::{Echo, Report};
 use crate::rhetoric::{Repeat, Term};
 use crate::score::Polarity;
@@ -90,6 +97,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<main>")?;
     texts(report, out)?;
     echo_table(report, out)?;
+    passages(report, out)?;
     alignments(report, out)?;
     rhetoric(report, out)?;
     writeln!(out, "</main>")?;
@@ -132,7 +140,7 @@ fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         pct(s.mirrored.right)
     )?;
     controls(report, out)?;
-    legend(out)?;
+    legend(!report.passages.is_empty(), out)?;
     writeln!(out, "</header>")
 }
 
@@ -156,7 +164,13 @@ fn controls(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</div>")
 }
 
-fn legend(out: &mut dyn Write) -> io::Result<()> {
+fn legend(with_passages: bool, out: &mut dyn Write) -> io::Result<()> {
+    let passage = if with_passages {
+        "<dt><span class=\"ed-ptag\">P1</span><span class=\"ed-psg\">passage</span><span class=\"ed-ptag ed-pend\">/P1</span></dt>\
+         <dd>a reused passage (tinted, dotted overline) from P1 to /P1; click P1 for its word diff</dd>\n"
+    } else {
+        ""
+    };
     writeln!(
         out,
         "<dl class=\"ed-legend\" aria-label=\"Legend\">\n\
@@ -164,7 +178,7 @@ fn legend(out: &mut dyn Write) -> io::Result<()> {
          <dd>an echo, underlined and shaded darker the higher its score; <span class=\"ed-tag\">1</span> marks where echo 1 starts</dd>\n\
          <dt><mark class=\"ed-echo ed-b2 ed-multi\">nested</mark></dt><dd>inside more than one echo (double underline)</dd>\n\
          <dt><mark class=\"ed-echo ed-b2 ed-flip\">flipped</mark></dt><dd>polarity flip: one side negated (wavy underline)</dd>\n\
-         <dt><del class=\"ed-del\">dropped</del> <ins class=\"ed-ins\">added</ins> <del class=\"ed-del ed-infl\">form</del></dt>\
+         {passage}<dt><del class=\"ed-del\">dropped</del> <ins class=\"ed-ins\">added</ins> <del class=\"ed-del ed-infl\">form</del></dt>\
          <dd>words only on the left (struck through), only on the right (underlined), or in another form (dotted)</dd>\n\
          </dl>"
     )
@@ -183,9 +197,7 @@ fn texts(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             Escape(&report.texts[side].label)
         )?;
         write!(out, "<div class=\"ed-text\" id=\"ed-text-{name}\">")?;
-        for (span, ids) in echo_pieces(report, side) {
-            text_piece(report, side, span, &ids, out)?;
-        }
+        side_text(report, side, out)?;
         writeln!(out, "</div>\n</article>")?;
     }
     writeln!(out, "</section>")
@@ -196,6 +208,62 @@ fn ids_attr(ids: &[usize]) -> String {
         .map(|i| format!("e{}", i + 1))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn passage_ids(ids: &[usize]) -> String {
+    ids.iter()
+        .map(|i| format!("p{}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One side's text: its pieces with their echo marks, inside one wrapper per run of pieces
+/// in the same passages (a tag where a passage starts, another where it ends).
+fn side_text(report: &Report, side: Side, out: &mut dyn Write) -> io::Result<()> {
+    let name = side_name(side);
+    let at = |k: usize| report.passages.get(k).map(|p| p.spans[side]);
+    let mut open: Vec<usize> = Vec::new();
+    let close = |open: &[usize], pos: usize, out: &mut dyn Write| -> io::Result<()> {
+        if open.is_empty() {
+            return Ok(());
+        }
+        write!(out, "</span>")?;
+        for &k in open {
+            if at(k).is_some_and(|s| s.end == pos) {
+                write!(
+                    out,
+                    "<span class=\"ed-ptag ed-pend\" aria-hidden=\"true\">/P{}</span>",
+                    k + 1
+                )?;
+            }
+        }
+        Ok(())
+    };
+    for piece in text_pieces(report, side) {
+        if piece.passages != open {
+            close(&open, piece.span.start, out)?;
+            for &k in &piece.passages {
+                if at(k).is_some_and(|s| s.start == piece.span.start) {
+                    write!(
+                        out,
+                        "<a class=\"ed-ptag\" id=\"ed-p{0}-{name}\" href=\"#ed-p{0}\" data-passage=\"p{0}\" \
+                         title=\"passage {0}: its word diff in Reused passages\">P{0}</a>",
+                        k + 1
+                    )?;
+                }
+            }
+            if !piece.passages.is_empty() {
+                write!(
+                    out,
+                    "<span class=\"ed-psg\" data-passage=\"{}\">",
+                    passage_ids(&piece.passages)
+                )?;
+            }
+            open = piece.passages;
+        }
+        text_piece(report, side, piece.span, &piece.echoes, out)?;
+    }
+    close(&open, report.texts[side].original.len(), out)
 }
 
 fn text_piece(
@@ -340,6 +408,120 @@ fn edits(report: &Report, e: &Echo, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     write!(out, "</ul>")
+}
+
+/// Passages whose sides are both at most this many bytes are shown open.
+const PASSAGE_OPEN: usize = 700;
+/// Bytes of each side of a passage shown in the passage section (about 400 words); the rest
+/// is in the texts above, so a long passage does not double the page.
+const PASSAGE_SHOWN: usize = 2400;
+/// Echo ranks listed in a passage's heading before "and N more".
+const PASSAGE_ECHOES_LISTED: usize = 12;
+
+fn passages(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    if report.passages.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "<section class=\"ed-passages\" id=\"ed-passages\">\n<h2>Reused passages</h2>\n\
+         <p class=\"ed-note\">Stretches of the two texts where echoes lie close together on both \
+         sides: one reused passage each, with the word diff of its two sides. Long passages are \
+         collapsed, and their diff is cut after about {PASSAGE_SHOWN} characters a side; the whole \
+         passage is marked in the texts above.</p>"
+    )?;
+    for (k, (p, diff)) in report.passages_with_diffs().enumerate() {
+        passage(report, k, p, diff, out)?;
+    }
+    writeln!(out, "</section>")
+}
+
+fn passage(
+    report: &Report,
+    k: usize,
+    p: &Passage,
+    diff: &[crate::diff::DiffSegment],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let n = k + 1;
+    let open = if p.spans.left.len() <= PASSAGE_OPEN && p.spans.right.len() <= PASSAGE_OPEN {
+        " open"
+    } else {
+        ""
+    };
+    let count = |side: Side| words(report, side, p.spans[side]);
+    writeln!(
+        out,
+        "<details class=\"ed-passage\" id=\"ed-p{n}\" data-passage=\"p{n}\"{open}>\n\
+         <summary><span class=\"ed-ptag\">P{n}</span> score {:.2} \u{b7} {} \u{b7} {} \u{2194} {} words</summary>",
+        p.score,
+        echo_list(&p.echoes),
+        count(Side::Left),
+        count(Side::Right)
+    )?;
+    let labels = report.texts.as_ref().map(|t| t.label.as_str());
+    let place = |side: Side| {
+        let base = report.input_offsets[side];
+        format!(
+            "<a class=\"ed-plink\" href=\"#ed-p{n}-{}\" data-passage=\"p{n}\">{}</a> bytes {}\u{2013}{}",
+            side_name(side),
+            Escape(labels[side]),
+            base + p.spans[side].start,
+            base + p.spans[side].end
+        )
+    };
+    writeln!(
+        out,
+        "<p class=\"ed-plinks\">Show in the texts: {} \u{b7} {}</p>\n<div class=\"ed-pair-cols\">",
+        place(Side::Left),
+        place(Side::Right)
+    )?;
+    let ex = excerpt(report, p.spans, diff, PASSAGE_SHOWN);
+    for side in Side::BOTH {
+        write!(out, "<div class=\"ed-stmt ed-stmt-{}\">", side_name(side))?;
+        marked(report, side, ex.shown[side], diff, out)?;
+        more(&ex, side, out)?;
+        writeln!(out, "</div>")?;
+    }
+    writeln!(
+        out,
+        "</div>\n<p class=\"ed-note\">Words: {}.</p>\n</details>",
+        diff_brief(diff)
+    )
+}
+
+/// "3 echoes (1, 4, 7)", the ranks cut after a dozen.
+fn echo_list(echoes: &[usize]) -> String {
+    match echoes.len() {
+        0 => "no single echo".to_string(),
+        1 => format!("echo {}", echoes.first().map_or(0, |e| e + 1)),
+        n => {
+            let mut ranks: Vec<String> = echoes
+                .iter()
+                .take(PASSAGE_ECHOES_LISTED)
+                .map(|e| (e + 1).to_string())
+                .collect();
+            if n > PASSAGE_ECHOES_LISTED {
+                ranks.push(format!("and {} more", n - PASSAGE_ECHOES_LISTED));
+            }
+            format!("{n} echoes ({})", ranks.join(", "))
+        }
+    }
+}
+
+/// "… and N more words" after a cut side.
+fn more(ex: &Excerpt, side: Side, out: &mut dyn Write) -> io::Result<()> {
+    if !ex.is_cut() {
+        return Ok(());
+    }
+    match ex.hidden[side] {
+        0 => Ok(()),
+        n => write!(
+            out,
+            " <span class=\"ed-more\">\u{2026} and {n} more word{}</span>",
+            if n == 1 { "" } else { "s" }
+        ),
+    }
 }
 
 fn alignments(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -605,5 +787,126 @@ mod tests {
             assert!(!page.contains(remote), "page refers to {remote}");
         }
         assert!(page.contains("data-echo=\"e1\""));
+    }
+
+    /// A paragraph reused with edits (so its echoes merge into one passage), with `inject`
+    /// in its middle on both sides.
+    fn reused(inject: &str) -> (String, String) {
+        (
+            format!(
+                "Our inspectors found that the mooring lines had been inspected on schedule and that the crew \
+                 followed every procedure {inject} laid down in the port manual. We reject any suggestion that the \
+                 staff acted carelessly, and we will publish the full findings of the inquiry."
+            ),
+            format!(
+                "Our engineers found that the sea wall had been inspected on schedule and that the night crew \
+                 followed each procedure {inject} set down in the port manual. We firmly reject any claim that the \
+                 staff acted carelessly, and we shall publish the complete findings of the inquiry."
+            ),
+        )
+    }
+
+    fn section(page: &str) -> &str {
+        let a = page
+            .find("<section class=\"ed-passages\"")
+            .expect("a passage section");
+        let b = a + page[a..].find("</section>").expect("closed");
+        &page[a..b]
+    }
+
+    #[test]
+    fn hostile_text_in_a_passage_is_shown_as_text() {
+        let (l, r) = reused("<script>alert(1)</script> \"><img src=x onerror=alert(1)> &amp;");
+        let page = html(&l, &r, ("<i>a</i>", "b\"c"));
+        let passages = section(&page);
+        assert!(
+            passages.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{passages}"
+        );
+        assert!(passages.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &amp;amp;"));
+        assert!(passages.contains("&lt;i&gt;a&lt;/i&gt;") && passages.contains("b&quot;c"));
+        assert!(
+            !page.contains("<img") && !page.contains("<i>a"),
+            "raw markup in output"
+        );
+        assert_eq!(page.matches("<script>").count(), 1);
+    }
+
+    #[test]
+    fn a_long_passage_is_collapsed_and_cut() {
+        let (l, r) = crate::render::pieces::tests::long_reuse(3000);
+        let page = html(&l, &r, ("l", "r"));
+        let passages = section(&page);
+        assert!(
+            passages.contains("<details class=\"ed-passage\" id=\"ed-p1\" data-passage=\"p1\">")
+        );
+        assert!(
+            !passages.contains(" open>"),
+            "a long passage starts collapsed"
+        );
+        assert!(passages.contains("more words</span>"));
+        // the section holds the head of each side, not the whole passage again
+        assert!(
+            passages.len() < 4 * PASSAGE_SHOWN + 4000,
+            "{} bytes for a {} byte text",
+            passages.len(),
+            l.len()
+        );
+        // the text columns still mark the whole passage, from its tag to its end tag
+        for side in ["left", "right"] {
+            assert!(page.contains(&format!("id=\"ed-p1-{side}\"")));
+        }
+        assert_eq!(
+            page.matches("<span class=\"ed-ptag ed-pend\" aria-hidden=\"true\">/P1</span>")
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_passage_without_echoes_or_diff_still_renders() {
+        let (l, r) = reused("");
+        let mut report = compare(Text::new("l", &l), Text::new("r", &r), &Options::default());
+        assert_eq!(report.passages.len(), 1);
+        report.passages[0].echoes.clear();
+        report.passage_diffs.clear();
+        let mut buf = Vec::new();
+        render(&report, &mut buf).expect("writing to a Vec cannot fail");
+        let page = String::from_utf8(buf).expect("UTF-8");
+        let passages = section(&page);
+        assert!(passages.contains("no single echo"), "{passages}");
+        assert!(passages.contains("Words: no words."), "{passages}");
+    }
+
+    #[test]
+    fn passages_overlapping_on_one_side_nest_well() {
+        let (l, r) = reused("");
+        let mut report = compare(Text::new("l", &l), Text::new("r", &r), &Options::default());
+        assert_eq!(report.passages.len(), 1);
+        // a second passage from the middle of the first on the left to the end of the right
+        let mut second = report.passages[0].clone();
+        let first = second.spans;
+        second.spans = Pair::new(
+            Span::new(first.left.start + first.left.len() / 2, l.len()),
+            Span::new(first.right.end - 10, first.right.end),
+        );
+        report.passages.push(second);
+        report.passage_diffs.push(Vec::new());
+        let mut buf = Vec::new();
+        render(&report, &mut buf).expect("writing to a Vec cannot fail");
+        let page = String::from_utf8(buf).expect("UTF-8");
+        let a = page.find("<section class=\"ed-texts\"").expect("texts");
+        let b = a + page[a..].find("</section>").expect("closed");
+        let texts = &page[a..b];
+        assert_eq!(
+            texts.matches("<span").count(),
+            texts.matches("</span>").count()
+        );
+        assert!(texts.contains("data-passage=\"p1 p2\""), "{texts}");
+        for tag in ["ed-p1-left", "ed-p2-left", "ed-p1-right", "ed-p2-right"] {
+            assert_eq!(texts.matches(&format!("id=\"{tag}\"")).count(), 1, "{tag}");
+        }
+        assert_eq!(texts.matches(">/P1</span>").count(), 2);
+        assert_eq!(texts.matches(">/P2</span>").count(), 2);
     }
 }

@@ -179,6 +179,7 @@ struct WirePassage<'a> {
     echoes: Vec<usize>,
     left: Slice<'a>,
     right: Slice<'a>,
+    diff: Vec<WireEdit<'a>>,
 }
 
 #[derive(Serialize)]
@@ -391,13 +392,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .map(|(k, e)| ctx.echo(k + 1, e))
             .collect(),
         passages: report
-            .passages
-            .iter()
-            .map(|p| WirePassage {
+            .passages_with_diffs()
+            .map(|(p, diff)| WirePassage {
                 score: r3(p.score),
                 echoes: p.echoes.iter().map(|k| k + 1).collect(),
                 left: ctx.slice(Side::Left, p.spans.left),
                 right: ctx.slice(Side::Right, p.spans.right),
+                diff: ctx.diff(diff),
             })
             .collect(),
         alignments: report

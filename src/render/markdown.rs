@@ -1,6 +1,7 @@
 //! Markdown output (GitHub flavoured) for pull requests and notes: the summary, the ranked
-//! echoes as a table, the aligned statements with changed words marked (~~dropped~~,
-//! **added**), and the rhetoric of each side.
+//! echoes as a table, the reused passages (their heads, with changed words marked), the
+//! aligned statements with changed words marked (~~dropped~~, **added**), and the rhetoric of
+//! each side.
 //!
 //! Input text goes through [`Escape`]: Markdown punctuation is backslash-escaped, `<`, `>` and
 //! `&` become entities, and line breaks become spaces, so a text holding `|`, `*`, `_`,
@@ -9,7 +10,7 @@
 // Input path (issue 6): no indexing that input could push out of range.
 #![cfg_attr(not(test), warn(clippy::indexing_slicing))]
 
-use super::pieces::{diff_pieces, flat, name_of};
+use super::pieces::{diff_brief, diff_pieces, excerpt, flat, name_of, words};
 use crate::diff::{Change, DiffSegment};
 use crate::report::{Echo, Report};
 use crate::score::Polarity;
@@ -62,6 +63,7 @@ impl fmt::Display for Escape<'_> {
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     summary(report, out)?;
     echoes(report, out)?;
+    passages(report, out)?;
     alignments(report, out)?;
     rhetoric(report, out)
 }
@@ -188,6 +190,65 @@ fn echoes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Bytes of each side of a passage shown (about 60 words): Markdown is read in a pull request.
+const PASSAGE_SHOWN: usize = 400;
+
+fn passages(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    if report.passages.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "### Reused passages\n")?;
+    writeln!(
+        out,
+        "Echoes lying close together on both sides, merged into one reused passage each; long \
+         passages are cut after about {PASSAGE_SHOWN} characters a side.\n"
+    )?;
+    let labels = report.texts.as_ref().map(|t| Escape(&t.label).to_string());
+    for (k, (p, diff)) in report.passages_with_diffs().enumerate() {
+        let echoes = match p.echoes.len() {
+            0 => "no single echo".to_string(),
+            1 => "1 echo".to_string(),
+            n => format!("{n} echoes"),
+        };
+        let place = |side: Side| {
+            let base = report.input_offsets[side];
+            format!(
+                "{} bytes {}\u{2013}{} ({} words)",
+                labels[side],
+                base + p.spans[side].start,
+                base + p.spans[side].end,
+                words(report, side, p.spans[side])
+            )
+        };
+        writeln!(
+            out,
+            "{}. Score {:.2}, {echoes}. {}; {}. Words: {}.",
+            k + 1,
+            p.score,
+            place(Side::Left),
+            place(Side::Right),
+            diff_brief(diff)
+        )?;
+        let ex = excerpt(report, p.spans, diff, PASSAGE_SHOWN);
+        // a nested list lines up with the item's text, whatever the number's width
+        let indent = " ".repeat(format!("{}. ", k + 1).len());
+        for side in Side::BOTH {
+            let more = match ex.hidden[side] {
+                0 => String::new(),
+                1 => " \u{2026} *(and 1 more word)*".to_string(),
+                n => format!(" \u{2026} *(and {n} more words)*"),
+            };
+            writeln!(
+                out,
+                "{indent}- {}: {}{more}",
+                labels[side],
+                marked(report, side, ex.shown[side], diff)
+            )?;
+        }
+    }
+    writeln!(out)
+}
+
 fn alignments(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### Aligned statements\n")?;
     if report.alignments.is_empty() {
@@ -308,5 +369,65 @@ mod tests {
             assert!(cells >= 3, "{line}");
         }
         assert!(md.contains(r"a\|b"));
+    }
+
+    fn markdown(left: &str, right: &str) -> String {
+        let r = compare(
+            Text::new("l|1", left),
+            Text::new("r*2", right),
+            &Options::default(),
+        );
+        assert!(!r.passages.is_empty(), "the test needs a passage");
+        let mut buf = Vec::new();
+        render(&r, &mut buf).expect("writing to a Vec cannot fail");
+        String::from_utf8(buf).expect("UTF-8")
+    }
+
+    fn section(md: &str) -> &str {
+        let a = md.find("### Reused passages").expect("a passage section");
+        let b = a + md[a..].find("### Aligned").expect("alignments follow");
+        &md[a..b]
+    }
+
+    #[test]
+    fn hostile_text_in_a_passage_stays_text() {
+        let inject = "| *x* `y` <script>alert(1)</script> [z](http://e) @who";
+        let left = format!(
+            "Our inspectors found that the mooring lines had been inspected on schedule and that the crew \
+             followed every procedure {inject} laid down in the port manual. We reject any suggestion that the \
+             staff acted carelessly, and we will publish the full findings of the inquiry."
+        );
+        let right = format!(
+            "Our engineers found that the sea wall had been inspected on schedule and that the night crew \
+             followed each procedure {inject} set down in the port manual. We firmly reject any claim that the \
+             staff acted carelessly, and we shall publish the complete findings of the inquiry."
+        );
+        let md = markdown(&left, &right);
+        let passages = section(&md);
+        assert!(
+            passages.contains(
+                r"\| \*x\* \`y\` &lt;script&gt;alert(1)&lt;/script&gt; \[z\](http://e) \@who"
+            ),
+            "{passages}"
+        );
+        assert!(
+            passages.contains(r"l\|1") && passages.contains(r"r\*2"),
+            "{passages}"
+        );
+        assert!(!md.contains("<script>"), "{md}");
+    }
+
+    #[test]
+    fn a_long_passage_is_cut() {
+        let (l, r) = crate::render::pieces::tests::long_reuse(3000);
+        let md = markdown(&l, &r);
+        let passages = section(&md);
+        assert!(passages.contains("more words)*"), "{passages}");
+        assert!(passages.len() < 4 * PASSAGE_SHOWN, "{passages}");
+        // every line of an item belongs to its list: the number, then the two indented sides
+        let items: Vec<&str> = passages.lines().filter(|l| !l.is_empty()).skip(2).collect();
+        assert_eq!(items.len(), 3, "{passages}");
+        assert!(items[0].starts_with("1. Score "));
+        assert!(items[1].starts_with("   - l") && items[2].starts_with("   - r"));
     }
 }

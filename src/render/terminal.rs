@@ -1,5 +1,6 @@
-//! Text output for a terminal: a summary, the ranked echoes with their edits spelled out, and
-//! the aligned statements side by side with word-level marks.
+//! Text output for a terminal: a summary, the ranked echoes with their edits spelled out, the
+//! reused passages (the head of each, side by side), and the aligned statements side by side
+//! with word-level marks.
 //!
 //! Style is data ([`Mark`]) until the last step: the same layout is produced with or without
 //! colour; without colour, deleted and inserted words are bracketed `[-so-]` / `{+so+}` and
@@ -10,6 +11,7 @@
 #![cfg_attr(not(test), warn(clippy::indexing_slicing))]
 
 use super::RenderOptions;
+use super::pieces::excerpt;
 use crate::diff::{Change, DiffSegment};
 use crate::report::{Echo, Report};
 use crate::score::Polarity;
@@ -291,7 +293,12 @@ fn echoes(
     Ok(())
 }
 
-/// Reused passages: where several echoes lie close together on both sides.
+/// Bytes of each side of a passage shown, in lines of a column: a passage is a few lines
+/// here, however long it is.
+const PASSAGE_LINES: usize = 4;
+
+/// Reused passages: where several echoes lie close together on both sides, each with the
+/// head of its word diff side by side.
 fn passages(
     report: &Report,
     opts: &RenderOptions,
@@ -307,7 +314,12 @@ fn passages(
         "{}",
         paint(Mark::Heading, "Passages (nearby echoes merged)", opts.color)
     )?;
-    for (k, p) in report.passages.iter().enumerate() {
+    let col = (width - 3) / 2;
+    let spans = Pair::new(
+        echo_spans(report, Side::Left),
+        echo_spans(report, Side::Right),
+    );
+    for (k, (p, diff)) in report.passages_with_diffs().enumerate() {
         let mut ranks: Vec<String> = Vec::new();
         let mut used = 0;
         for (n, e) in p.echoes.iter().enumerate() {
@@ -328,24 +340,50 @@ fn passages(
             paint(Mark::Heading, &format!("{:.2}", p.score), opts.color),
             ranks.join(" ")
         )?;
-        for (tag, side) in [("L", Side::Left), ("R", Side::Right)] {
-            let body = quoted(report, side, p.spans[side]);
-            // the first line's worth of the passage, cut by display width
-            let room = width.saturating_sub(12).max(20);
-            let mut short = String::new();
-            let mut used = 0;
-            for g in body.graphemes(true) {
-                if used + g.width() > room {
-                    break;
-                }
-                used += g.width();
-                short.push_str(g);
-            }
-            let ell = if short.len() < body.len() { "..." } else { "" };
-            writeln!(out, "     {tag}: {short}{ell}")?;
+        let ex = excerpt(report, p.spans, diff, col.saturating_mul(PASSAGE_LINES));
+        let side = |side: Side| {
+            wrap(
+                &side_pieces(report, side, ex.shown[side], diff, &spans[side]),
+                col,
+            )
+        };
+        columns(&side(Side::Left), &side(Side::Right), col, opts, out)?;
+        if ex.is_cut() {
+            let note = format!(
+                "... and {} more words left, {} right",
+                ex.hidden.left, ex.hidden.right
+            );
+            writeln!(out, "{}", paint(Mark::Dim, &note, opts.color))?;
         }
     }
     Ok(())
+}
+
+/// Two wrapped columns side by side, `col` wide each, with a bar between.
+fn columns(
+    left: &[Line],
+    right: &[Line],
+    col: usize,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let empty = Vec::new();
+    for k in 0..left.len().max(right.len()) {
+        let l = left.get(k).unwrap_or(&empty);
+        let r = right.get(k).unwrap_or(&empty);
+        let lw: usize = l.iter().map(|(s, m)| shown_width(s, *m, opts.color)).sum();
+        let pad = " ".repeat(col.saturating_sub(lw));
+        let line = format!("{}{pad} | {}", styled(l, opts.color), styled(r, opts.color));
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The echo spans of `side`, sorted (for [`inside_any`]).
+fn echo_spans(report: &Report, side: Side) -> Vec<Span> {
+    let mut v: Vec<Span> = report.echoes.iter().map(|e| e.places[side].span).collect();
+    v.sort();
+    v
 }
 
 type Line = Vec<(String, Mark)>;
@@ -492,9 +530,11 @@ fn side_pieces(
         let Some(span) = seg_span(seg, side) else {
             continue;
         };
-        if span.start < at || span.end > stmt.end {
+        if span.start < at || span.start >= stmt.end {
             continue;
         }
+        // a run reaching past the end of an excerpt is cut there
+        let span = Span::new(span.start, span.end.min(stmt.end));
         if span.start > at {
             pieces.push((
                 report.slice(side, Span::new(at, span.start)).to_string(),
@@ -569,12 +609,10 @@ fn alignments(
         (ll.clone(), rl.clone())
     };
     let col = (width - 3) / 2;
-    let echo_spans = |side: Side| -> Vec<Span> {
-        let mut v: Vec<Span> = report.echoes.iter().map(|e| e.places[side].span).collect();
-        v.sort();
-        v
-    };
-    let (le, re) = (echo_spans(Side::Left), echo_spans(Side::Right));
+    let (le, re) = (
+        echo_spans(report, Side::Left),
+        echo_spans(report, Side::Right),
+    );
     for (
         a,
         Pair {
@@ -607,15 +645,7 @@ fn alignments(
             &side_pieces(report, Side::Right, rs.span, &a.diff, &re),
             col,
         );
-        for k in 0..left.len().max(right.len()) {
-            let empty = Vec::new();
-            let l = left.get(k).unwrap_or(&empty);
-            let r = right.get(k).unwrap_or(&empty);
-            let lw: usize = l.iter().map(|(s, m)| shown_width(s, *m, opts.color)).sum();
-            let pad = " ".repeat(col.saturating_sub(lw));
-            let line = format!("{}{pad} | {}", styled(l, opts.color), styled(r, opts.color));
-            writeln!(out, "{}", line.trim_end())?;
-        }
+        columns(&left, &right, col, opts, out)?;
     }
     Ok(())
 }

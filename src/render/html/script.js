@@ -1,4 +1,5 @@
-// echodiff report: link echoes across the two texts and the table; hide echoes below a score.
+// echodiff report: link echoes across the two texts and the table; hide echoes below a score;
+// link reused passages across the two texts and the passage section.
 (function () {
   'use strict';
   var scores = {};
@@ -78,4 +79,43 @@
     });
   });
   if (slider) { slider.addEventListener('input', apply); apply(); }
+
+  // passages: pieces in the texts and the section's entries carry data-passage="p1"
+  function pieces(id) {
+    return document.querySelectorAll('.ed-psg[data-passage~="' + id + '"], details.ed-passage[data-passage="' + id + '"]');
+  }
+  function passages(el) { return (el.getAttribute('data-passage') || '').split(' ').filter(Boolean); }
+  function phot(el, on) {
+    passages(el).forEach(function (id) {
+      pieces(id).forEach(function (x) { if (on || !x.classList.contains('ed-ppinned')) { x.classList.toggle('ed-phot', on); } });
+    });
+  }
+  // scroll both text columns to where the passage starts and keep it lit
+  function showPassage(id) {
+    ['left', 'right'].forEach(function (side) {
+      var column = document.getElementById('ed-text-' + side);
+      var tag = document.getElementById('ed-' + id + '-' + side);
+      if (column && tag) {
+        column.scrollTo({ top: Math.max(0, tag.offsetTop - column.clientHeight / 4), behavior: 'smooth' });
+      }
+    });
+    var texts = document.getElementById('ed-texts');
+    if (texts) { texts.scrollIntoView({ behavior: 'smooth', block: 'start' }); }
+    document.querySelectorAll('.ed-ppinned').forEach(function (x) { x.classList.remove('ed-ppinned', 'ed-phot'); });
+    pieces(id).forEach(function (x) { x.classList.add('ed-ppinned', 'ed-phot'); });
+  }
+  document.querySelectorAll('.ed-psg[data-passage], details.ed-passage').forEach(function (el) {
+    el.addEventListener('mouseenter', function () { phot(el, true); });
+    el.addEventListener('mouseleave', function () { phot(el, false); });
+  });
+  document.querySelectorAll('a.ed-plink[data-passage]').forEach(function (a) {
+    a.addEventListener('click', function (e) { e.preventDefault(); showPassage(a.getAttribute('data-passage')); });
+  });
+  // a passage's tag in a text leads to its entry in the section: open it on the way
+  document.querySelectorAll('a.ed-ptag[data-passage]').forEach(function (a) {
+    a.addEventListener('click', function () {
+      var entry = document.getElementById('ed-' + a.getAttribute('data-passage'));
+      if (entry) { entry.open = true; }
+    });
+  });
 })();
