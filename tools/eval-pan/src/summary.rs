@@ -150,10 +150,12 @@ impl Summary {
             );
         }
         if !self.refused.is_empty() {
+            let n = self.refused.len();
             let _ = writeln!(
                 out,
-                "\n{} pairs scored as no detections: echodiff refuses a document of each",
-                self.refused.len()
+                "\n{n} {} scored as no detections: echodiff refuses a document of {}",
+                if n == 1 { "pair" } else { "pairs" },
+                if n == 1 { "it" } else { "each" }
             );
             const SHOWN: usize = 3;
             for why in self.refused.iter().take(SHOWN) {

@@ -157,7 +157,10 @@ fn a_refused_document_is_no_detections_and_reported() {
     let refused = v["refused"].to_string();
     assert!(refused.contains("looks binary"), "{refused}");
     let table = stdout(&eval_pan(&[path(dir.path())]));
-    assert!(table.contains("1 pairs scored as no detections"), "{table}");
+    assert!(
+        table.contains("1 pair scored as no detections: echodiff refuses a document of it"),
+        "{table}"
+    );
 }
 
 #[test]
