@@ -38,15 +38,16 @@ pub struct Loaded {
     pub transcoded: Option<&'static str>,
 }
 
-/// Valid UTF-8 with at most one NUL byte in this many bytes is text with stray NULs (seen in
-/// text extracted from web pages and PDFs), not binary data.
-pub const STRAY_NUL_PER: usize = 1000;
+/// Valid UTF-8 holding NUL bytes is text with stray NULs (seen in text extracted from web
+/// pages and PDFs), not binary data, when at most one byte in this many is a control byte
+/// other than a tab or line break.
+pub const CONTROL_SHARE: usize = 20;
 
 /// Decode `bytes` labelled `label`.
 ///
 /// # Errors
 /// [`Error::TooLarge`], [`Error::InvalidUtf16`], [`Error::Binary`] (NUL bytes in invalid UTF-8,
-/// or more than one in [`STRAY_NUL_PER`] bytes) or
+/// or among more control bytes than one in [`CONTROL_SHARE`]) or
 /// [`Error::InvalidUtf8`] (with the byte offset of the first bad byte, in the input as read).
 pub fn decode(label: &str, bytes: &[u8], opts: &LoadOptions) -> Result<Loaded> {
     if bytes.len() > opts.max_bytes {
@@ -67,10 +68,14 @@ pub fn decode(label: &str, bytes: &[u8], opts: &LoadOptions) -> Result<Loaded> {
         None => (0, bytes),
     };
     if let Some(nul) = body.iter().position(|&b| b == 0) {
-        // text copied from the web or a PDF may hold a stray NUL; binary data holds many, or
-        // is not UTF-8 at all
-        let nuls = body.iter().filter(|&&b| b == 0).count();
-        if nuls.saturating_mul(STRAY_NUL_PER) > body.len() || std::str::from_utf8(body).is_err() {
+        // text copied from the web or a PDF may hold stray NULs among a few other control
+        // bytes; binary data is full of them, or is not UTF-8 at all
+        let controls = body
+            .iter()
+            .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
+            .count();
+        if controls.saturating_mul(CONTROL_SHARE) > body.len() || std::str::from_utf8(body).is_err()
+        {
             return Err(Error::Binary {
                 label: label.to_string(),
                 offset: offset + nul,

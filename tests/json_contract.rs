@@ -296,7 +296,10 @@ fn check_passage(p: &Passage, echoes: usize, what: &str) {
         assert!(!runs.is_empty(), "{what}: a diff on each side");
         // a passage may hold its sentence's opening quote or closing punctuation beyond its
         // first and last word
-        assert!(runs.first().is_some_and(|r| r.start >= whole.start), "{what}");
+        assert!(
+            runs.first().is_some_and(|r| r.start >= whole.start),
+            "{what}"
+        );
         assert!(runs.last().is_some_and(|r| r.end <= whole.end), "{what}");
         for w in runs.windows(2) {
             assert!(w[0].end <= w[1].start, "{what}: runs in order: {w:?}");
