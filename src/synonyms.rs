@@ -10,8 +10,9 @@
 //! A key has at most four groups (noun, verb, adjective, adverb), and every group holds at
 //! least two keys. `scripts/make-synonyms.py` builds the table and documents the rule.
 //!
-//! Cost: parsing about 21,000 lines takes about a millisecond, once; a lookup is one hash
-//! probe, and [`are_synonyms`] intersects two sorted lists of at most four ids.
+//! Cost: parsing the 20,658 lines takes 7-9 ms once (release build, `examples/synonyms.rs`)
+//! and about 1.2 MB of memory; a lookup is one hash probe, and [`are_synonyms`] intersects
+//! two sorted lists of at most four ids.
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
