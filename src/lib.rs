@@ -15,6 +15,9 @@
 //! 9. [`report`]: the [`Report`] every renderer reads, with the [`rhetoric`] of each side;
 //!    [`render`] turns it into text, JSON, HTML or Markdown.
 //!
+//! [`synonyms`] tells which matching keys are WordNet synonyms ("buy", "purchase"); the
+//! pipeline does not use it yet.
+//!
 //! [`check`] judges a report against a reference pair (expected and forbidden echoes, bounds,
 //! ignore lists, baselines) for `echodiff check`.
 //!
@@ -52,6 +55,7 @@ pub mod rhetoric;
 pub mod scan;
 pub mod score;
 pub mod segment;
+pub mod synonyms;
 pub mod text;
 pub mod tokenize;
 
