@@ -106,6 +106,9 @@ pub struct Passage {
     pub echoes: Vec<usize>,
 }
 
+/// Most left units compared with one right unit when looking for seeds.
+const MAX_CANDIDATES: usize = 64;
+
 /// Seed unit pairs: (left unit, right unit).
 type Seeds = Vec<(usize, usize)>;
 
@@ -274,6 +277,7 @@ fn seeds(
     }
     let mut out = Vec::new();
     let mut seen: Vec<u32> = vec![u32::MAX; units.left.len()];
+    let mut hits: Vec<u32> = vec![0; units.left.len()];
     let mut cands: Vec<u32> = Vec::new();
     for (i, r) in units.right.iter().enumerate() {
         cands.clear();
@@ -283,13 +287,22 @@ fn seeds(
                 continue;
             }
             for &j in list {
-                if let Some(s) = seen.get_mut(j as usize)
-                    && *s != i as u32
-                {
-                    *s = i as u32;
-                    cands.push(j);
+                if let (Some(s), Some(h)) = (seen.get_mut(j as usize), hits.get_mut(j as usize)) {
+                    if *s != i as u32 {
+                        *s = i as u32;
+                        *h = 0;
+                        cands.push(j);
+                    }
+                    *h += 1;
                 }
             }
+        }
+        // text drawn from one vocabulary shares some word with everything: compare only the
+        // units sharing the most indexed keys (a reused unit shares many)
+        if cands.len() > MAX_CANDIDATES {
+            let shared = |j: &u32| hits.get(*j as usize).copied().unwrap_or(0);
+            cands.sort_unstable_by(|a, b| shared(b).cmp(&shared(a)).then(a.cmp(b)));
+            cands.truncate(MAX_CANDIDATES);
         }
         cands.sort_unstable();
         for &j in &cands {
