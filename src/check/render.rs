@@ -3,9 +3,9 @@
 
 use super::baseline::{BaselineDiff, BaselineEcho};
 use super::{EchoRef, Outcome, Verdict};
+use crate::render::Xml;
 use crate::text::Pair;
 use serde::Serialize;
-use std::fmt;
 use std::io::{self, Write};
 
 /// Version of the check JSON output.
@@ -218,30 +218,6 @@ pub fn json(results: &[PairResult], out: &mut dyn Write) -> io::Result<()> {
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)
-}
-
-/// Text escaped for XML character data and attribute values; characters XML 1.0 cannot hold
-/// become U+FFFD.
-struct Xml<'a>(&'a str);
-
-impl fmt::Display for Xml<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            match c {
-                '&' => f.write_str("&amp;")?,
-                '<' => f.write_str("&lt;")?,
-                '>' => f.write_str("&gt;")?,
-                '"' => f.write_str("&quot;")?,
-                '\'' => f.write_str("&apos;")?,
-                '\t' | '\n' | '\r' => write!(f, "&#{};", c as u32)?,
-                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                    f.write_str("\u{FFFD}")?
-                }
-                c => write!(f, "{c}")?,
-            }
-        }
-        Ok(())
-    }
 }
 
 /// One JUnit test case: an expectation, or the baseline comparison of a pair.

@@ -12,6 +12,7 @@ pub mod scan;
 pub mod terminal;
 
 use crate::report::Report;
+use std::fmt;
 use std::io::{self, Write};
 
 /// Output formats.
@@ -70,5 +71,29 @@ pub(crate) fn ignored_note(ignored: usize) -> String {
         String::new()
     } else {
         format!(", {ignored} ignored")
+    }
+}
+
+/// Text escaped for XML character data and attribute values; characters XML 1.0 cannot hold
+/// become U+FFFD.
+pub struct Xml<'a>(pub &'a str);
+
+impl fmt::Display for Xml<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            match c {
+                '&' => f.write_str("&amp;")?,
+                '<' => f.write_str("&lt;")?,
+                '>' => f.write_str("&gt;")?,
+                '"' => f.write_str("&quot;")?,
+                '\'' => f.write_str("&apos;")?,
+                '\t' | '\n' | '\r' => write!(f, "&#{};", c as u32)?,
+                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                    f.write_str("\u{FFFD}")?
+                }
+                c => write!(f, "{c}")?,
+            }
+        }
+        Ok(())
     }
 }

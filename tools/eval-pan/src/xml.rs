@@ -2,7 +2,8 @@
 //! (`<feature name="detected-plagiarism" .../>`), one `<document reference="SUSP">` a pair,
 //! offsets and lengths in characters.
 
-use std::fmt::{self, Write as _};
+use echodiff::render::Xml;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -47,27 +48,9 @@ fn parse_features(text: &str, name: &str) -> Result<Vec<Reuse>> {
     Ok(out)
 }
 
-/// Escapes `&`, `<`, `>` and `"` for an XML attribute value.
-struct Escape<'a>(&'a str);
-
-impl fmt::Display for Escape<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            match c {
-                '&' => f.write_str("&amp;")?,
-                '<' => f.write_str("&lt;")?,
-                '>' => f.write_str("&gt;")?,
-                '"' => f.write_str("&quot;")?,
-                c => f.write_char(c)?,
-            }
-        }
-        Ok(())
-    }
-}
-
 /// The PAN detection XML of `pair`: one `detected-plagiarism` feature per detection.
 pub fn detections_xml(pair: &DocPair, detections: &[Reuse]) -> String {
-    let mut out = format!("<document reference=\"{}\">\n", Escape(&pair.susp));
+    let mut out = format!("<document reference=\"{}\">\n", Xml(&pair.susp));
     for d in detections {
         // writing to a String cannot fail
         let _ = writeln!(
@@ -76,7 +59,7 @@ pub fn detections_xml(pair: &DocPair, detections: &[Reuse]) -> String {
              source_reference=\"{}\" source_offset=\"{}\" source_length=\"{}\"/>",
             d.susp.start,
             d.susp.len(),
-            Escape(&pair.src),
+            Xml(&pair.src),
             d.src.start,
             d.src.len()
         );
