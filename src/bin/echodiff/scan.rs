@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, ValueEnum};
-use echodiff::load::{LoadOptions, decode};
+use echodiff::load::{LoadOptions, Loaded, decode};
 use echodiff::render::scan::{DocInfo, TopPairs, pair_line, pair_text, summary_line, summary_text};
 use echodiff::scan::{Date, Event, Mode, PairResult, ScanDoc, ScanOptions, ScanStats, scan};
 use echodiff::{Options, Text};
@@ -35,7 +35,8 @@ pub struct ScanArgs {
     /// two collections (the first seen is the left); one makes a scan of it against itself.
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     pub jsonl: Option<String>,
-    /// Skip malformed JSONL lines with a warning instead of failing.
+    /// Skip malformed JSONL lines, and files that cannot be read or decoded (binary data,
+    /// invalid UTF-8), with a warning instead of failing.
     #[arg(long)]
     pub skip_bad: bool,
     /// Dates of files: a TSV file of `PATH<TAB>YYYY-MM-DD` lines (PATH as scan shows it).
@@ -258,11 +259,13 @@ fn read_collections(args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
 }
 
 /// Every file under `root` (itself if it is a file), sorted by path, hidden files skipped.
+/// Symbolic links to files are followed; links to directories are not (a link back up the
+/// tree would loop), nor are other special files (a named pipe would block).
 fn read_tree(root: &str, dates: &BTreeMap<String, Date>, args: &ScanArgs) -> Result<Vec<ScanDoc>> {
     let meta = std::fs::metadata(root).with_context(|| format!("{root}: cannot read"))?;
     let files = if meta.is_dir() {
         let mut files = Vec::new();
-        walk(Path::new(root), &mut files)?;
+        walk(Path::new(root), args.skip_bad, &mut files)?;
         files.sort();
         files
     } else {
@@ -271,8 +274,14 @@ fn read_tree(root: &str, dates: &BTreeMap<String, Date>, args: &ScanArgs) -> Res
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
         let shown = file.to_string_lossy().into_owned();
-        let bytes = std::fs::read(&file).with_context(|| format!("{shown}: cannot read"))?;
-        let loaded = decode(&shown, &bytes, &load_options(args))?;
+        let loaded = match read_file(&file, &shown, args) {
+            Ok(l) => l,
+            Err(e) if args.skip_bad => {
+                eprintln!("echodiff: warning: skipped: {e:#}");
+                continue;
+            }
+            Err(e) => anyhow::bail!("{e:#} (--skip-bad skips such files)"),
+        };
         if let Some(from) = loaded.transcoded {
             eprintln!(
                 "echodiff: warning: {shown}: decoded from {from}; offsets refer to its UTF-8 text"
@@ -293,9 +302,23 @@ fn read_tree(root: &str, dates: &BTreeMap<String, Date>, args: &ScanArgs) -> Res
     Ok(docs)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("{}: cannot read", dir.display()))?;
+fn read_file(file: &Path, shown: &str, args: &ScanArgs) -> Result<Loaded> {
+    let bytes = std::fs::read(file).with_context(|| format!("{shown}: cannot read"))?;
+    Ok(decode(shown, &bytes, &load_options(args))?)
+}
+
+fn walk(dir: &Path, skip_bad: bool, files: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if skip_bad => {
+            eprintln!(
+                "echodiff: warning: skipped: {}: cannot read: {e}",
+                dir.display()
+            );
+            return Ok(());
+        }
+        Err(e) => anyhow::bail!("{}: cannot read: {e} (--skip-bad skips it)", dir.display()),
+    };
     for entry in entries {
         let entry = entry.with_context(|| format!("{}: cannot read", dir.display()))?;
         if entry.file_name().to_string_lossy().starts_with('.') {
@@ -306,8 +329,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
             .file_type()
             .with_context(|| format!("{}: cannot read", path.display()))?;
         if kind.is_dir() {
-            walk(&path, files)?;
-        } else if kind.is_file() || path.is_file() {
+            walk(&path, skip_bad, files)?;
+        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
             files.push(path);
         }
     }
@@ -316,7 +339,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
 
 /// `PATH<TAB>YYYY-MM-DD` lines; blank lines and lines starting with # are skipped.
 fn read_dates(path: &str) -> Result<BTreeMap<String, Date>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("{path}: cannot read"))?;
+    let bytes = crate::read_input(path)?;
+    let text = decode(path, &bytes, &LoadOptions::default())?.text.original;
     let mut out = BTreeMap::new();
     for (k, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -348,17 +372,11 @@ struct Line {
 fn read_jsonl(path: &str, args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
     let bytes = crate::read_input(path)?;
     let shown = if path == "-" { "stdin" } else { path };
-    // --max-bytes limits each document, not the file that holds them all
-    let whole = LoadOptions {
-        max_bytes: usize::MAX,
-        ..load_options(args)
-    };
-    let text = decode(shown, &bytes, &whole)?.text.original;
     let mut sides: Vec<String> = Vec::new();
     let mut docs: Vec<(usize, ScanDoc)> = Vec::new();
-    for (k, line) in text.lines().enumerate() {
+    for_each_line(shown, &bytes, args, |k, line| {
         if line.trim().is_empty() {
-            continue;
+            return Ok(());
         }
         match parse_line(line, args.max_bytes) {
             Ok((side, doc)) => {
@@ -370,11 +388,12 @@ fn read_jsonl(path: &str, args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
                 docs.push((at, doc));
             }
             Err(why) if args.skip_bad => {
-                eprintln!("echodiff: warning: {shown}:{}: skipped: {why}", k + 1);
+                eprintln!("echodiff: warning: {shown}:{k}: skipped: {why}");
             }
-            Err(why) => anyhow::bail!("{shown}:{}: {why} (--skip-bad skips such lines)", k + 1),
+            Err(why) => anyhow::bail!("{shown}:{k}: {why} (--skip-bad skips such lines)"),
         }
-    }
+        Ok(())
+    })?;
     if args.within || sides.len() <= 1 {
         return Ok((docs.into_iter().map(|(_, d)| d).collect(), Mode::Within));
     }
@@ -394,10 +413,74 @@ fn read_jsonl(path: &str, args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
     ))
 }
 
+/// Call `f` with each line (1-based number, text without its line end) of a JSONL input.
+/// UTF-16 (with a BOM) is decoded as a whole; UTF-8 line by line, without copying, so an
+/// invalid byte is reported with its line (or the line skipped, or decoded with `--lossy`).
+/// A NUL byte anywhere is an error: the file is not text (a compressed archive, say).
+fn for_each_line(
+    shown: &str,
+    bytes: &[u8],
+    args: &ScanArgs,
+    mut f: impl FnMut(usize, &str) -> Result<()>,
+) -> Result<()> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        // --max-bytes limits each document, not the file that holds them all
+        let whole = LoadOptions {
+            max_bytes: usize::MAX,
+            ..load_options(args)
+        };
+        let text = decode(shown, bytes, &whole)?.text.original;
+        for (k, line) in text.lines().enumerate() {
+            f(k + 1, line)?;
+        }
+        return Ok(());
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        return Err(echodiff::Error::Binary {
+            label: shown.to_string(),
+            offset: nul,
+        }
+        .into());
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let mut offset = bytes.len() - body.len();
+    for (k, raw) in body.split(|&b| b == b'\n').enumerate() {
+        let (start, n) = (offset, k + 1);
+        offset += raw.len() + 1;
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        match std::str::from_utf8(raw) {
+            Ok(line) => f(n, line)?,
+            Err(e) => {
+                let at = start + e.valid_up_to();
+                if args.lossy {
+                    eprintln!(
+                        "echodiff: warning: {shown}:{n}: invalid UTF-8 at byte {at} replaced"
+                    );
+                    f(n, &String::from_utf8_lossy(raw))?;
+                } else if args.skip_bad {
+                    eprintln!(
+                        "echodiff: warning: {shown}:{n}: skipped: invalid UTF-8 at byte {at}"
+                    );
+                } else {
+                    anyhow::bail!(
+                        "{shown}:{n}: invalid UTF-8 at byte {at} (--lossy replaces it, \
+                         --skip-bad skips the line)"
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn parse_line(
     line: &str,
     max_bytes: usize,
 ) -> std::result::Result<(Option<String>, ScanDoc), String> {
+    // serde would read an array as a struct's fields in order: say what is expected instead
+    if !line.trim_start().starts_with('{') {
+        return Err("not a JSON object (one object a line, with \"id\" and \"text\")".into());
+    }
     let l: Line = serde_json::from_str(line).map_err(|e| e.to_string())?;
     if l.text.len() > max_bytes {
         return Err(format!(
