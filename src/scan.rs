@@ -35,6 +35,8 @@
 //! index; results are not kept.
 //! Ties: none; the order of results is the order of document indices.
 
+pub mod jsonl;
+
 use crate::document::Document;
 use crate::report::{Options, Report, compare_documents};
 use crate::text::{Pair, Text};

@@ -4,12 +4,12 @@
 
 use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, ValueEnum};
+use echodiff::Options;
 use echodiff::load::{LoadOptions, Loaded, decode};
 use echodiff::render::scan::{DocInfo, TopPairs, pair_line, pair_text, summary_line, summary_text};
+use echodiff::scan::jsonl::{self, JsonlOptions, LineProblem};
 use echodiff::scan::{Date, Event, Mode, PairResult, ScanDoc, ScanOptions, ScanStats, scan};
-use echodiff::{Options, Text};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -357,146 +357,30 @@ fn read_dates(path: &str) -> Result<BTreeMap<String, Date>> {
     Ok(out)
 }
 
-#[derive(Deserialize)]
-struct Line {
-    id: String,
-    text: String,
-    #[serde(default)]
-    side: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-}
-
 fn read_jsonl(path: &str, args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
     let bytes = crate::read_input(path)?;
     let shown = if path == "-" { "stdin" } else { path };
-    let mut sides: Vec<String> = Vec::new();
-    let mut docs: Vec<(usize, ScanDoc)> = Vec::new();
-    for_each_line(shown, &bytes, args, |k, line| {
-        if line.trim().is_empty() {
-            return Ok(());
+    let opts = JsonlOptions {
+        max_bytes: args.max_bytes,
+        lossy: args.lossy,
+        skip_bad: args.skip_bad,
+        within: args.within,
+    };
+    let read = jsonl::read_jsonl(shown, &bytes, &opts).map_err(|e| match &e {
+        echodiff::Error::BadJsonlLine {
+            problem: LineProblem::InvalidUtf8 { .. },
+            ..
+        } => anyhow::anyhow!("{e} (--lossy replaces it, --skip-bad skips the line)"),
+        echodiff::Error::BadJsonlLine { .. } => {
+            anyhow::anyhow!("{e} (--skip-bad skips such lines)")
         }
-        match parse_line(line, args.max_bytes) {
-            Ok((side, doc)) => {
-                let s = side.unwrap_or_default();
-                let at = sides.iter().position(|x| *x == s).unwrap_or_else(|| {
-                    sides.push(s);
-                    sides.len() - 1
-                });
-                docs.push((at, doc));
-            }
-            Err(why) if args.skip_bad => {
-                eprintln!("echodiff: warning: {shown}:{k}: skipped: {why}");
-            }
-            Err(why) => anyhow::bail!("{shown}:{k}: {why} (--skip-bad skips such lines)"),
-        }
-        Ok(())
+        _ => e.into(),
     })?;
-    if args.within || sides.len() <= 1 {
-        return Ok((docs.into_iter().map(|(_, d)| d).collect(), Mode::Within));
+    for (line, offset) in &read.replaced {
+        eprintln!("echodiff: warning: {shown}:{line}: invalid UTF-8 at byte {offset} replaced");
     }
-    if sides.len() > 2 {
-        anyhow::bail!(
-            "{shown}: {} side values ({}); a scan compares two sides, or one with itself",
-            sides.len(),
-            sides.join(", ")
-        );
+    for (line, why) in &read.skipped {
+        eprintln!("echodiff: warning: {shown}:{line}: skipped: {why}");
     }
-    // left side first, each side in input order
-    docs.sort_by_key(|(side, _)| *side);
-    let left = docs.iter().filter(|(side, _)| *side == 0).count();
-    Ok((
-        docs.into_iter().map(|(_, d)| d).collect(),
-        Mode::Across { left },
-    ))
-}
-
-/// Call `f` with each line (1-based number, text without its line end) of a JSONL input.
-/// UTF-16 (with a BOM) is decoded as a whole; UTF-8 line by line, without copying, so an
-/// invalid byte is reported with its line (or the line skipped, or decoded with `--lossy`).
-/// A NUL byte anywhere is an error: the file is not text (a compressed archive, say).
-fn for_each_line(
-    shown: &str,
-    bytes: &[u8],
-    args: &ScanArgs,
-    mut f: impl FnMut(usize, &str) -> Result<()>,
-) -> Result<()> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        // --max-bytes limits each document, not the file that holds them all
-        let whole = LoadOptions {
-            max_bytes: usize::MAX,
-            ..load_options(args)
-        };
-        let text = decode(shown, bytes, &whole)?.text.original;
-        for (k, line) in text.lines().enumerate() {
-            f(k + 1, line)?;
-        }
-        return Ok(());
-    }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        return Err(echodiff::Error::Binary {
-            label: shown.to_string(),
-            offset: nul,
-        }
-        .into());
-    }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let mut offset = bytes.len() - body.len();
-    for (k, raw) in body.split(|&b| b == b'\n').enumerate() {
-        let (start, n) = (offset, k + 1);
-        offset += raw.len() + 1;
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        match std::str::from_utf8(raw) {
-            Ok(line) => f(n, line)?,
-            Err(e) => {
-                let at = start + e.valid_up_to();
-                if args.lossy {
-                    eprintln!(
-                        "echodiff: warning: {shown}:{n}: invalid UTF-8 at byte {at} replaced"
-                    );
-                    f(n, &String::from_utf8_lossy(raw))?;
-                } else if args.skip_bad {
-                    eprintln!(
-                        "echodiff: warning: {shown}:{n}: skipped: invalid UTF-8 at byte {at}"
-                    );
-                } else {
-                    anyhow::bail!(
-                        "{shown}:{n}: invalid UTF-8 at byte {at} (--lossy replaces it, \
-                         --skip-bad skips the line)"
-                    );
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn parse_line(
-    line: &str,
-    max_bytes: usize,
-) -> std::result::Result<(Option<String>, ScanDoc), String> {
-    // serde would read an array as a struct's fields in order: say what is expected instead
-    if !line.trim_start().starts_with('{') {
-        return Err("not a JSON object (one object a line, with \"id\" and \"text\")".into());
-    }
-    let l: Line = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    if l.text.len() > max_bytes {
-        return Err(format!(
-            "text of {} bytes is over the limit of {max_bytes} bytes (raise it with --max-bytes)",
-            l.text.len()
-        ));
-    }
-    let date = match &l.date {
-        Some(d) => Some(Date::parse(d).ok_or_else(|| format!("date {d:?} is not YYYY-MM-DD"))?),
-        None => None,
-    };
-    let doc = ScanDoc {
-        text: Text::new(l.id, l.text),
-        title: l.title,
-        date,
-        offset: 0,
-    };
-    Ok((l.side, doc))
+    Ok((read.docs, read.mode))
 }
