@@ -376,11 +376,20 @@ fn read_jsonl(path: &str, args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
         }
         _ => e.into(),
     })?;
-    for (line, offset) in &read.replaced {
-        eprintln!("echodiff: warning: {shown}:{line}: invalid UTF-8 at byte {offset} replaced");
-    }
-    for (line, why) in &read.skipped {
-        eprintln!("echodiff: warning: {shown}:{line}: skipped: {why}");
+    let mut warnings: Vec<(usize, String)> = read
+        .replaced
+        .iter()
+        .map(|(line, at)| (*line, format!("invalid UTF-8 at byte {at} replaced")))
+        .chain(
+            read.skipped
+                .iter()
+                .map(|(line, why)| (*line, format!("skipped: {why}"))),
+        )
+        .collect();
+    // in line order, as they were met
+    warnings.sort_by_key(|(line, _)| *line);
+    for (line, warning) in warnings {
+        eprintln!("echodiff: warning: {shown}:{line}: {warning}");
     }
     Ok((read.docs, read.mode))
 }
