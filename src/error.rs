@@ -56,7 +56,7 @@ pub enum Error {
     #[error(
         "{label}: {} side values ({}); a scan compares two sides, or one with itself",
         sides.len(),
-        sides.join(", ")
+        sides.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ")
     )]
     TooManySides {
         /// The input's label.

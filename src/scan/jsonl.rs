@@ -8,6 +8,9 @@
 //! byte anywhere means the input is not text (a compressed file, say). Cost: linear in the
 //! input; memory: the documents' texts (the input is borrowed, not copied).
 
+// Input path (issue 6): no indexing that input could push out of range.
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
+
 use super::{Date, Mode, ScanDoc};
 use crate::error::{Error, Result};
 use crate::load::{LoadOptions, decode};
