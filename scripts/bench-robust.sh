@@ -1,15 +1,20 @@
 #!/bin/sh
 # Time the release binary on the benchmark-sized hostile inputs of issue 6, and check each
 # finishes with exit 0 (and, for the repeated sentence, one big echo):
-#   - one 50 MB line with no newline, against a short text
+#   - one 50 MB line with no newline, against a short text (and one of 100 MB: the
+#     --max-bytes default must take it)
 #   - 1,000,000 one-letter words against a short text
 #   - one sentence repeated 100,000 times, against itself
 #   - one word repeated 1,000,000 times, against itself
 # Usage: scripts/bench-robust.sh   (prints seconds and peak memory per case)
+#        BIN=path/to/echodiff scripts/bench-robust.sh   (time another build; no cargo build)
 set -eu
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=target/release/echodiff
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --quiet
+    BIN=target/release/echodiff
+fi
+bin=$BIN
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 short="Washington must completely and irreversibly withdraw its hostile policy."
@@ -19,6 +24,7 @@ import sys
 d = sys.argv[1]
 word = "denuclearization irreversible peninsula "
 open(f"{d}/line50mb.txt", "w").write(word * (50 * 1024 * 1024 // len(word)))
+open(f"{d}/line100mb.txt", "w").write(word * (100 * 1024 * 1024 // len(word)))
 letters = "abcdefghijklmnopqrstuvwxyz"
 open(f"{d}/letters.txt", "w").write(" ".join(letters[k * 7 % 26] for k in range(1_000_000)))
 open(f"{d}/sentence.txt", "w").write("The two sides held frank discussions on denuclearization. " * 100_000)
@@ -34,6 +40,7 @@ run() {
         "$(echo "$end - $start" | bc)" "$(( $(cat "$dir/mem") / 1024 ))" "$echoes"
 }
 run "50 MB line vs short" "$dir/line50mb.txt" "$dir/short.txt"
+run "100 MB line vs short" "$dir/line100mb.txt" "$dir/short.txt"
 run "1M one-letter words vs short" "$dir/letters.txt" "$dir/short.txt"
 run "sentence x100,000 vs itself" "$dir/sentence.txt" "$dir/sentence.txt"
 run "word x1,000,000 vs itself" "$dir/word.txt" "$dir/word.txt"

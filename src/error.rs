@@ -42,6 +42,28 @@ pub enum Error {
         /// Byte offset of the first bad code unit.
         offset: usize,
     },
+    /// A line of a JSONL input is not a document.
+    #[error("{label}:{line}: {problem}")]
+    BadJsonlLine {
+        /// The input's label.
+        label: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with it.
+        problem: crate::scan::jsonl::LineProblem,
+    },
+    /// A JSONL input names more than two sides.
+    #[error(
+        "{label}: {} side values ({}); a scan compares two sides, or one with itself",
+        sides.len(),
+        sides.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ")
+    )]
+    TooManySides {
+        /// The input's label.
+        label: String,
+        /// The `side` values, in order of first appearance.
+        sides: Vec<String>,
+    },
 }
 
 /// Result alias for the library.

@@ -113,7 +113,8 @@ fn decode_utf16(label: &str, body: &[u8], big_endian: bool) -> Result<Loaded> {
     if !body.len().is_multiple_of(2) {
         return Err(bad(body.len() + 1));
     }
-    let units: Vec<u16> = body
+    // decoded as the bytes are read: no table of code units beside the text
+    let units = body
         .chunks_exact(2)
         .filter_map(|c| <[u8; 2]>::try_from(c).ok())
         .map(|b| {
@@ -122,19 +123,23 @@ fn decode_utf16(label: &str, body: &[u8], big_endian: bool) -> Result<Loaded> {
             } else {
                 u16::from_le_bytes(b)
             }
-        })
-        .collect();
-    let mut s = String::with_capacity(units.len());
-    for (k, r) in char::decode_utf16(units.iter().copied()).enumerate() {
+        });
+    let mut s = String::with_capacity(body.len() / 2);
+    // byte offset in the input as read (after the BOM); a char outside the BMP is 4 bytes
+    let mut at = 2;
+    for r in char::decode_utf16(units) {
         match r {
             Ok('\0') => {
                 return Err(Error::Binary {
                     label: label.to_string(),
-                    offset: 2 + 2 * k,
+                    offset: at,
                 });
             }
-            Ok(c) => s.push(c),
-            Err(_) => return Err(bad(2 + 2 * k)),
+            Ok(c) => {
+                s.push(c);
+                at += 2 * c.len_utf16();
+            }
+            Err(_) => return Err(bad(at)),
         }
     }
     Ok(Loaded {
@@ -189,6 +194,16 @@ mod tests {
         assert_eq!(
             decode("a", &utf16, &o).map(|l| l.text.original),
             Ok("hi".into())
+        );
+        // an unpaired surrogate after an emoji (two code units): the offset counts bytes
+        let bad16: Vec<u8> = [0xFF, 0xFE, 0x3D, 0xD8, 0x4D, 0xDC, b'a', 0, 0x00, 0xD8].to_vec();
+        assert_eq!(
+            decode("a", &bad16, &o),
+            Err(Error::InvalidUtf16 {
+                label: "a".into(),
+                endian: "LE",
+                offset: 8
+            })
         );
         let lossy = LoadOptions { lossy: true, ..o };
         assert_eq!(

@@ -195,11 +195,25 @@ pub fn compare(left: Text, right: Text, options: &Options) -> Report {
         Document::new(right, &mut vocab),
     );
     crate::document::prepare(&mut docs);
-    compare_documents(&docs, options)
+    let mut report = report_without_inputs(&docs, options);
+    // the documents are done with: their texts move into the report (a copy would double
+    // the memory of a huge input)
+    let Pair { left, right } = docs;
+    report.texts = Pair::new(left.text, right.text);
+    report.statements = Pair::new(left.statements, right.statements);
+    report
 }
 
 /// [`compare`] over documents already built with one shared [`Vocab`].
 pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
+    let mut report = report_without_inputs(docs, options);
+    report.texts = Pair::new(docs.left.text.clone(), docs.right.text.clone());
+    report.statements = Pair::new(docs.left.statements.clone(), docs.right.statements.clone());
+    report
+}
+
+/// The report of `docs`, with empty `texts` and `statements` for the caller to fill in.
+fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
     let d = docs.as_ref();
     let candidates = find_candidates(d.left, d.right, &options.find);
     let mut scored: Vec<(f64, Evidence, Candidate)> = candidates
@@ -247,8 +261,8 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
     Report {
         passages,
         passage_diffs,
-        texts: Pair::new(docs.left.text.clone(), docs.right.text.clone()),
-        statements: Pair::new(docs.left.statements.clone(), docs.right.statements.clone()),
+        texts: Pair::new(Text::new("", ""), Text::new("", "")),
+        statements: Pair::default(),
         echoes,
         alignments,
         summary,

@@ -16,7 +16,8 @@
 //! the side it belongs to, first occurrence on ties.
 //!
 //! Cost: linear in the number of words (at most seven n-gram windows a word), memory one entry
-//! per distinct n-gram. Ties are broken by first occurrence, so output is deterministic.
+//! per distinct n-gram and spelling (not per occurrence: a repeated phrase costs no more
+//! than one said once). Ties are broken by first occurrence, so output is deterministic.
 
 use crate::document::Document;
 use crate::lexicon;
@@ -134,8 +135,83 @@ type Gram = [KeyId; 4];
 #[derive(Default)]
 struct Entry {
     counts: Pair<usize>,
-    /// Spans of the occurrences on each side.
-    spans: Pair<Vec<Span>>,
+    /// The spellings of the occurrences on each side.
+    spellings: Pair<Spellings>,
+}
+
+/// How a gram is spelled on one side: each distinct spelling (whitespace runs counted as one
+/// space) with its count and first occurrence, so the commonest is known without keeping a
+/// span for every occurrence (16 bytes each, four grams a word: most of the memory of a long,
+/// repetitive text). Few spellings are compared in place; past [`FEW_SPELLINGS`] (a gram
+/// written in many cases, say) they go into a map, so time stays O(log n) an occurrence.
+enum Spellings {
+    /// First span and count of each spelling, in order of first occurrence.
+    Few(Vec<(Span, usize)>),
+    /// Count and first span by spelling.
+    Many(BTreeMap<String, (usize, Span)>),
+}
+
+const FEW_SPELLINGS: usize = 8;
+
+impl Default for Spellings {
+    fn default() -> Self {
+        Spellings::Few(Vec::new())
+    }
+}
+
+/// The words of `span`, for comparing spellings.
+fn shown(text: &str, span: Span) -> std::str::SplitWhitespace<'_> {
+    text.get(span.range()).unwrap_or("").split_whitespace()
+}
+
+impl Spellings {
+    /// Count an occurrence at `span` of `text` (occurrences come in text order).
+    fn add(&mut self, text: &str, span: Span) {
+        let spelled = |s: Span| shown(text, s).collect::<Vec<_>>().join(" ");
+        match self {
+            Spellings::Few(few) => {
+                let same = |first: Span| {
+                    // the same bytes (the usual case) need no splitting
+                    text.get(first.range()) == text.get(span.range())
+                        || shown(text, first).eq(shown(text, span))
+                };
+                if let Some(e) = few.iter_mut().find(|(first, _)| same(*first)) {
+                    e.1 += 1;
+                } else if few.len() < FEW_SPELLINGS {
+                    few.push((span, 1));
+                } else {
+                    let mut many: BTreeMap<String, (usize, Span)> = few
+                        .drain(..)
+                        .map(|(first, count)| (spelled(first), (count, first)))
+                        .collect();
+                    many.insert(spelled(span), (1, span));
+                    *self = Spellings::Many(many);
+                }
+            }
+            Spellings::Many(many) => {
+                let e = many.entry(spelled(span)).or_insert((0, span));
+                e.0 += 1;
+                e.1 = e.1.min(span);
+            }
+        }
+    }
+
+    /// The first occurrence of the commonest spelling, the earliest on ties.
+    fn representative(&self) -> Span {
+        let best = match self {
+            Spellings::Few(few) => few
+                .iter()
+                .map(|&(span, count)| (count, span))
+                .max_by(by_count),
+            Spellings::Many(many) => many.values().copied().max_by(by_count),
+        };
+        best.map_or(Span::new(0, 0), |(_, span)| span)
+    }
+}
+
+/// More occurrences first, then the earlier first occurrence.
+fn by_count(a: &(usize, Span), b: &(usize, Span)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then(b.1.cmp(&a.1))
 }
 
 /// Compare how the two sides talk. `docs` must share one vocabulary (as in
@@ -144,7 +220,7 @@ pub fn rhetoric(docs: Pair<&Document>, opts: &RhetoricOptions) -> Rhetoric {
     let grams = count_grams(docs, 1, 4);
     Rhetoric {
         distinctive: distinctive_terms(docs, &grams, opts),
-        repeated: repeated_phrases(docs, &grams, opts),
+        repeated: repeated_phrases(&grams, opts),
         prior_total: opts.prior_total,
         prior_floor: opts.prior_floor,
     }
@@ -178,7 +254,7 @@ fn distinctive_terms(
         };
         if z != 0.0 && entry.counts[side] >= opts.min_count {
             out[side].push(Term {
-                span: representative(docs[side], &entry.spans[side]),
+                span: entry.spellings[side].representative(),
                 words: n,
                 counts: entry.counts,
                 prior,
@@ -200,11 +276,7 @@ fn distinctive_terms(
 }
 
 /// Phrases of two to four words a side says at least twice, ranked by [`rank_repeats`].
-fn repeated_phrases(
-    docs: Pair<&Document>,
-    grams: &BTreeMap<Gram, Entry>,
-    opts: &RhetoricOptions,
-) -> Pair<Vec<Repeat>> {
+fn repeated_phrases(grams: &BTreeMap<Gram, Entry>, opts: &RhetoricOptions) -> Pair<Vec<Repeat>> {
     let mut found: Pair<Vec<(Gram, Repeat)>> = Pair::default();
     for (gram, entry) in grams {
         let n = words_of(gram);
@@ -213,7 +285,7 @@ fn repeated_phrases(
                 found[side].push((
                     *gram,
                     Repeat {
-                        span: representative(docs[side], &entry.spans[side]),
+                        span: entry.spellings[side].representative(),
                         words: n,
                         count: entry.counts[side],
                         other: entry.counts[side.other()],
@@ -254,7 +326,7 @@ fn count_grams(docs: Pair<&Document>, min: usize, max: usize) -> BTreeMap<Gram, 
                 }
                 let entry = grams.entry(gram).or_default();
                 entry.counts[side] += 1;
-                entry.spans[side].push(first.span.cover(&last.span));
+                entry.spellings[side].add(&doc.text.original, first.span.cover(&last.span));
             }
         }
     }
@@ -295,21 +367,6 @@ fn unigram_priors(docs: Pair<&Document>, opts: &RhetoricOptions) -> BTreeMap<Key
             (key, p * opts.prior_total)
         })
         .collect()
-}
-
-/// The commonest spelling among `spans` (whitespace runs counted as one space), first
-/// occurrence on ties.
-fn representative(doc: &Document, spans: &[Span]) -> Span {
-    let mut seen: BTreeMap<String, (usize, Span)> = BTreeMap::new();
-    for &span in spans {
-        let shown = doc.text.slice(span).split_whitespace().collect::<Vec<_>>();
-        let e = seen.entry(shown.join(" ")).or_insert((0, span));
-        e.0 += 1;
-        e.1 = e.1.min(span);
-    }
-    seen.into_values()
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-        .map_or(Span::new(0, 0), |(_, span)| span)
 }
 
 /// Rank repeated phrases (count, then length, descending; then first occurrence) and drop a

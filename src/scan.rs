@@ -35,6 +35,8 @@
 //! index; results are not kept.
 //! Ties: none; the order of results is the order of document indices.
 
+pub mod jsonl;
+
 use crate::document::Document;
 use crate::report::{Options, Report, compare_documents};
 use crate::text::{Pair, Text};
@@ -62,6 +64,7 @@ impl Date {
     /// use echodiff::scan::Date;
     /// assert_eq!(Date::parse("2019-10-05").map(|d| d.to_string()), Some("2019-10-05".into()));
     /// assert_eq!(Date::parse("2019-13-05"), None);
+    /// assert_eq!(Date::parse("2019-02-29"), None);
     /// ```
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
@@ -80,7 +83,15 @@ impl Date {
             }
         };
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => return None,
+        };
+        if !(1..=days).contains(&day) {
             return None;
         }
         Some(Date {
@@ -663,6 +674,13 @@ mod tests {
             ("2019-1-05", None),
             ("2019-10-051", None),
             ("2019-00-05", None),
+            ("2019-02-29", None),
+            ("2020-02-29", Some("2020-02-29")),
+            ("1900-02-29", None),
+            ("2000-02-29", Some("2000-02-29")),
+            ("2019-04-31", None),
+            ("2019-12-31", Some("2019-12-31")),
+            ("2019-12-00", None),
             ("", None),
             ("x2019-10-05", None),
         ] {

@@ -7,7 +7,10 @@
 //! break after a known abbreviation ("Mr.", "U.S.", "Dec.", "e.g.") or a single-letter initial
 //! ("John F. Kennedy") is not taken. Decimals and "8 1/2" never break (no whitespace follows
 //! the period). Quoted spans are found inside each sentence by pairing opening and closing
-//! quotation marks (curly, straight, guillemets, corner brackets). Cost: linear in the text.
+//! quotation marks (curly, straight, guillemets, corner brackets). Cost: linear in the text
+//! (an unmatched quotation mark is searched past once per kind of mark, not once per mark);
+//! memory: the statements only, as the text is walked by byte position (issue 6: a 100 MB
+//! line must not need a 16-byte entry per char).
 
 // Input path (issue 6): no indexing that input could push out of range.
 #![cfg_attr(not(test), warn(clippy::indexing_slicing))]
@@ -106,41 +109,46 @@ fn is_cjk_terminal(c: char) -> bool {
     matches!(c, '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{FF0E}')
 }
 
-/// Raw sentence spans (before trimming), as break positions.
-#[allow(clippy::indexing_slicing)] // every chars[i] is guarded by i < chars.len()
+/// The char starting at byte `pos` of `s` (`None` at the end, or off a char boundary).
+fn char_at(s: &str, pos: usize) -> Option<char> {
+    s.get(pos..).and_then(|rest| rest.chars().next())
+}
+
+/// The byte position of the first char at or after `from` that does not satisfy `pred`
+/// (`s.len()` when they all do).
+fn skip_while(s: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
+    s.get(from..).map_or(s.len(), |rest| {
+        from + rest.find(|c: char| !pred(c)).unwrap_or(rest.len())
+    })
+}
+
+/// Raw sentence spans (before trimming), as break positions. Walks the text by byte
+/// position (no per-char table, so a huge one-line input costs no more than its bytes).
 fn sentences(text: &str) -> Vec<Span> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut breaks = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        let (pos, c) = chars[k];
+    let mut pos = 0;
+    while let Some(c) = char_at(text, pos) {
+        let next = pos + c.len_utf8();
         if is_cjk_terminal(c) {
-            let mut e = k + 1;
-            while e < chars.len() && is_closing(chars[e].1) {
-                e += 1;
-            }
-            breaks.push(chars.get(e).map_or(text.len(), |x| x.0));
-            k = e;
+            let end = skip_while(text, next, is_closing);
+            breaks.push(end);
+            pos = end;
             continue;
         }
-        if c == '\n' && paragraph_break(&chars, k) {
+        if c == '\n' && paragraph_break(text, next) {
             breaks.push(pos);
-            k += 1;
+            pos = next;
             continue;
         }
         if is_terminal(c) {
-            let mut e = k + 1;
-            while e < chars.len() && (is_terminal(chars[e].1) || is_closing(chars[e].1)) {
-                e += 1;
-            }
-            let end = chars.get(e).map_or(text.len(), |x| x.0);
-            if sentence_follows(&chars, e) && !(c == '.' && is_abbreviation(text, pos)) {
+            let end = skip_while(text, next, |c| is_terminal(c) || is_closing(c));
+            if sentence_follows(text, end) && !(c == '.' && is_abbreviation(text, pos)) {
                 breaks.push(end);
             }
-            k = e;
+            pos = end;
             continue;
         }
-        k += 1;
+        pos = next;
     }
     let mut spans = Vec::new();
     let mut start = 0;
@@ -155,39 +163,31 @@ fn sentences(text: &str) -> Vec<Span> {
     spans
 }
 
-/// A line break at `k` ends a statement when a blank line follows it, or when the next line
-/// starts with a list bullet or a heading mark.
-#[allow(clippy::indexing_slicing)] // chars[e] is guarded by e < chars.len()
-fn paragraph_break(chars: &[(usize, char)], k: usize) -> bool {
-    let mut e = k + 1;
-    while e < chars.len() && chars[e].1 != '\n' && chars[e].1.is_whitespace() {
-        e += 1;
-    }
-    match chars.get(e).map(|x| x.1) {
+/// A line break ending just before byte `after` ends a statement when a blank line follows
+/// it, or when the next line starts with a list bullet or a heading mark.
+fn paragraph_break(text: &str, after: usize) -> bool {
+    let e = skip_while(text, after, |c| c != '\n' && c.is_whitespace());
+    let mut rest = text.get(e..).unwrap_or("").chars();
+    match rest.next() {
         None => false,
         Some('\n') => true,
-        Some('\u{2022}' | '*' | '#' | '\u{25CF}' | '\u{25AA}' | '-' | '\u{2013}') => chars
-            .get(e + 1)
-            .is_some_and(|x| x.1.is_whitespace() || x.1 == '#'),
+        Some('\u{2022}' | '*' | '#' | '\u{25CF}' | '\u{25AA}' | '-' | '\u{2013}') => {
+            rest.next().is_some_and(|c| c.is_whitespace() || c == '#')
+        }
         Some(_) => false,
     }
 }
 
-/// After a terminal at `e` (the index after it and its closers): whitespace, then the start of
-/// a new sentence (or the end of the text).
-#[allow(clippy::indexing_slicing)] // chars[e] and chars[n] follow a bounds check
-fn sentence_follows(chars: &[(usize, char)], e: usize) -> bool {
-    if e >= chars.len() {
-        return true;
+/// After a terminal and its closers, ending before byte `e`: whitespace, then the start of a
+/// new sentence (or the end of the text).
+fn sentence_follows(text: &str, e: usize) -> bool {
+    let rest = text.get(e..).unwrap_or("");
+    match rest.chars().next() {
+        None => return true,
+        Some(c) if !c.is_whitespace() => return false,
+        Some(_) => {}
     }
-    if !chars[e].1.is_whitespace() {
-        return false;
-    }
-    let mut n = e;
-    while n < chars.len() && chars[n].1.is_whitespace() {
-        n += 1;
-    }
-    match chars.get(n).map(|x| x.1) {
+    match rest.trim_start().chars().next() {
         None => true,
         Some(c) => {
             c.is_uppercase()
@@ -245,61 +245,97 @@ fn trim(text: &str, span: Span) -> Option<Span> {
     Some(Span::new(start, start + trimmed.len()))
 }
 
+/// Kinds of quotation marks: the marks that close each (a failed search for a closing mark
+/// is remembered per kind, so unmatched marks cost linear time, not quadratic).
+const CLOSERS: [&[char]; 7] = [
+    &['\u{201D}'],
+    &['\u{00BB}'],
+    &['\u{300D}'],
+    &['\u{300F}'],
+    &['"'],
+    &['\u{2019}'],
+    &['\''],
+];
+
+/// The kind (index into [`CLOSERS`]) of an opening mark at byte `pos` of `s`, if it opens.
+fn opening_kind(s: &str, pos: usize, c: char) -> Option<usize> {
+    match c {
+        '\u{201C}' => Some(0),
+        '\u{00AB}' => Some(1),
+        '\u{300C}' => Some(2),
+        '\u{300E}' => Some(3),
+        '"' => Some(4),
+        '\u{2018}' if opens(s, pos, c) => Some(5),
+        '\'' if opens(s, pos, c) => Some(6),
+        _ => None,
+    }
+}
+
 /// Quotation spans inside a sentence (without the marks), outermost first, in order.
-#[allow(clippy::indexing_slicing)] // k and j range over 0..chars.len()
 fn quotes(text: &str, sentence: Span) -> Vec<Span> {
     let Some(s) = text.get(sentence.range()) else {
         return Vec::new();
     };
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        let (pos, c) = chars[k];
-        let close: &[char] = match c {
-            '\u{201C}' => &['\u{201D}'],
-            '\u{00AB}' => &['\u{00BB}'],
-            '\u{300C}' => &['\u{300D}'],
-            '\u{300E}' => &['\u{300F}'],
-            '"' => &['"'],
-            '\u{2018}' if opens(&chars, k) => &['\u{2019}'],
-            '\'' if opens(&chars, k) => &['\''],
-            _ => {
-                k += 1;
-                continue;
-            }
+    // for each kind, a byte position from which no closing mark follows
+    let mut unclosed_from = [usize::MAX; CLOSERS.len()];
+    let mut pos = 0;
+    while let Some(c) = char_at(s, pos) {
+        let next = pos + c.len_utf8();
+        let Some(kind) = opening_kind(s, pos, c) else {
+            pos = next;
+            continue;
         };
-        let single = matches!(c, '\u{2018}' | '\'');
-        let found = (k + 1..chars.len())
-            .find(|&j| close.contains(&chars[j].1) && (!single || closes(&chars, j)));
+        let found = if unclosed_from.get(kind).is_some_and(|&u| u <= next) {
+            None
+        } else {
+            find_closing(s, next, kind)
+        };
         match found {
-            Some(j) => {
-                let inner = Span::new(
-                    sentence.start + pos + c.len_utf8(),
-                    sentence.start + chars[j].0,
-                );
+            Some((j, close)) => {
+                let inner = Span::new(sentence.start + next, sentence.start + j);
                 if let Some(span) = trim(text, inner) {
                     out.push(span);
                 }
-                k = j + 1;
+                pos = j + close.len_utf8();
             }
-            None => k += 1,
+            None => {
+                if let Some(u) = unclosed_from.get_mut(kind) {
+                    *u = (*u).min(next);
+                }
+                pos = next;
+            }
         }
     }
     out
 }
 
-/// A single quote opens a quotation when it is not inside a word (not an apostrophe).
-#[allow(clippy::indexing_slicing)] // k > 0 is checked, and callers pass k < chars.len()
-fn opens(chars: &[(usize, char)], k: usize) -> bool {
-    let prev_word = k > 0 && chars[k - 1].1.is_alphanumeric();
-    let next_word = chars.get(k + 1).is_some_and(|x| x.1.is_alphanumeric());
+/// The first closing mark of `kind` at or after byte `from` of `s`: its position and char.
+fn find_closing(s: &str, from: usize, kind: usize) -> Option<(usize, char)> {
+    let close = CLOSERS.get(kind)?;
+    // single quotes double as apostrophes: only one that ends a word closes
+    let single = kind >= 5;
+    s.get(from..)?
+        .char_indices()
+        .map(|(j, c)| (from + j, c))
+        .find(|&(j, c)| close.contains(&c) && (!single || closes(s, j + c.len_utf8())))
+}
+
+/// A single quote `c` at byte `pos` opens a quotation when it is not inside a word (not an
+/// apostrophe).
+fn opens(s: &str, pos: usize, c: char) -> bool {
+    let prev_word = s
+        .get(..pos)
+        .and_then(|before| before.chars().next_back())
+        .is_some_and(char::is_alphanumeric);
+    let next_word = char_at(s, pos + c.len_utf8()).is_some_and(char::is_alphanumeric);
     !prev_word && next_word
 }
 
-/// A single quote closes a quotation when a word does not continue after it.
-fn closes(chars: &[(usize, char)], j: usize) -> bool {
-    !chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric())
+/// A single quote ending just before byte `after` closes a quotation when a word does not
+/// continue after it.
+fn closes(s: &str, after: usize) -> bool {
+    !char_at(s, after).is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]

@@ -370,11 +370,10 @@ pub fn mark_names(texts: &mut [(&str, &mut Vec<Token>)]) {
 }
 
 /// Spans of UAX #29 word segments that contain a letter or digit.
-fn word_spans(text: &str) -> Vec<Span> {
+fn word_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
     text.split_word_bound_indices()
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
         .map(|(start, w)| Span::new(start, start + w.len()))
-        .collect()
 }
 
 /// The word with a line-end hyphen break removed ("irre-\n  versibly" -> "irreversibly").
@@ -403,8 +402,8 @@ fn strip_soft_break(raw: &str) -> std::borrow::Cow<'_, str> {
 /// Join "irre-\nversibly" (a hyphen then a line break) into one word span when the joined
 /// form is a known word, or the second part starts in lower case and the first part alone is
 /// not a known word.
-fn join_hyphenated(text: &str, spans: Vec<Span>) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+fn join_hyphenated(text: &str, spans: impl Iterator<Item = Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
     let mut buf = String::new();
     for span in spans {
         if let Some(prev) = out.last_mut() {

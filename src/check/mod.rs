@@ -110,6 +110,20 @@ pub struct Phrases {
 }
 
 impl Phrases {
+    /// Phrases as read from a reference file: a given phrase must hold a word (a letter or
+    /// digit), since phrases are matched by their words and one without any would silently
+    /// match nothing.
+    fn new(left: Option<String>, right: Option<String>) -> Result<Self, String> {
+        for p in [&left, &right].into_iter().flatten() {
+            if !p.chars().any(char::is_alphanumeric) {
+                return Err(format!(
+                    "phrase {p:?} has no words (phrases are matched by their words)"
+                ));
+            }
+        }
+        Ok(Phrases { left, right })
+    }
+
     fn get(&self, side: Side) -> Option<&str> {
         match side {
             Side::Left => self.left.as_deref(),
@@ -144,16 +158,13 @@ struct RawExpect {
 }
 
 impl TryFrom<RawExpect> for Expect {
-    type Error = &'static str;
+    type Error = String;
     fn try_from(r: RawExpect) -> Result<Self, Self::Error> {
         if r.left.is_none() && r.right.is_none() {
-            return Err("an expect needs a left or a right phrase (or both)");
+            return Err("an expect needs a left or a right phrase (or both)".into());
         }
         Ok(Expect {
-            phrases: Phrases {
-                left: r.left,
-                right: r.right,
-            },
+            phrases: Phrases::new(r.left, r.right)?,
             min_score: r.min_score,
         })
     }
@@ -162,7 +173,7 @@ impl TryFrom<RawExpect> for Expect {
 /// `forbid`: no reported echo may match the phrases (every echo when none is given) with a
 /// score above `max_score` (any score when absent).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(from = "RawForbid")]
+#[serde(try_from = "RawForbid")]
 pub struct Forbid {
     /// The phrases; neither side means every echo.
     pub phrases: Phrases,
@@ -182,16 +193,14 @@ struct RawForbid {
     max_score: Option<Score>,
 }
 
-impl From<RawForbid> for Forbid {
-    fn from(r: RawForbid) -> Self {
-        Forbid {
-            phrases: Phrases {
-                left: r.left,
-                right: r.right,
-            },
+impl TryFrom<RawForbid> for Forbid {
+    type Error = String;
+    fn try_from(r: RawForbid) -> Result<Self, Self::Error> {
+        Ok(Forbid {
+            phrases: Phrases::new(r.left, r.right)?,
             mode: r.mode.unwrap_or(Match::Overlap),
             max_score: r.max_score,
-        }
+        })
     }
 }
 
@@ -223,18 +232,18 @@ struct RawIgnoreSides {
 }
 
 impl TryFrom<RawIgnore> for IgnoreRule {
-    type Error = &'static str;
+    type Error = String;
     fn try_from(r: RawIgnore) -> Result<Self, Self::Error> {
         match r {
-            RawIgnore::Both(p) => Ok(IgnoreRule::both(&p)),
+            RawIgnore::Both(p) => Ok(IgnoreRule {
+                phrases: Phrases::new(Some(p.clone()), Some(p))?,
+                mode: Match::Within,
+            }),
             RawIgnore::Sides(s) if s.left.is_none() && s.right.is_none() => {
-                Err("an ignore rule needs a left or a right phrase (or both)")
+                Err("an ignore rule needs a left or a right phrase (or both)".into())
             }
             RawIgnore::Sides(s) => Ok(IgnoreRule {
-                phrases: Phrases {
-                    left: s.left,
-                    right: s.right,
-                },
+                phrases: Phrases::new(s.left, s.right)?,
                 mode: s.mode.unwrap_or(Match::Within),
             }),
         }
@@ -303,6 +312,9 @@ impl TryFrom<RawLimit> for Limit {
     fn try_from(r: RawLimit) -> Result<Self, String> {
         match (r.min, r.max) {
             (None, None) => Err("a bound needs min or max (or both)".into()),
+            _ if [r.min, r.max].into_iter().flatten().any(f64::is_nan) => {
+                Err("a bound cannot be nan".into())
+            }
             (Some(a), Some(b)) if a > b => Err(format!("min {a} is above max {b}")),
             _ => Ok(Limit {
                 min: r.min,

@@ -10,6 +10,9 @@
 // The fuzz target and the tests use this file through different module paths.
 #![allow(dead_code)]
 
+pub mod check;
+pub mod scan;
+
 use echodiff::load::{LoadOptions, decode};
 use echodiff::render::{Format, RenderOptions, render};
 use echodiff::{Options, Pair, Report, Side, Span, compare};
@@ -147,7 +150,8 @@ fn check_width(out: &str, width: usize) {
     }
 }
 
-fn check_json(report: &Report, out: &str) {
+/// The JSON output parses, and each `text` under a side is that side's slice.
+pub fn check_json(report: &Report, out: &str) {
     let doc: serde_json::Value = serde_json::from_str(out).expect("JSON output parses");
     walk(report, &doc, None);
 }

@@ -5,7 +5,7 @@
 use crate::exit;
 use anyhow::{Context, Result, anyhow};
 use clap::{Args as ClapArgs, ValueEnum};
-use echodiff::check::baseline::{self, Baseline, BaselinePair};
+use echodiff::check::baseline::{self, BASELINE_VERSION, Baseline, BaselinePair};
 use echodiff::check::render::{self, PairResult};
 use echodiff::check::{IgnoreFile, IgnoreRule, PairSpec, Reference, check_pair};
 use echodiff::load::{LoadOptions, decode};
@@ -50,7 +50,7 @@ const THREADS: usize = 2;
 /// Run `echodiff check`.
 pub fn run(args: &CheckArgs) -> Result<u8> {
     let reference: Reference = read_toml(&args.reference)?;
-    check_names(&args.reference, &reference.pairs)?;
+    check_pairs(&args.reference, &reference.pairs)?;
     let base = Path::new(&args.reference)
         .parent()
         .unwrap_or(Path::new(""))
@@ -92,9 +92,17 @@ pub fn read_ignore(path: &str) -> Result<Vec<IgnoreRule>> {
     Ok(read_toml::<IgnoreFile>(path)?.ignore)
 }
 
+/// Read a small input file (reference, ignore list, baseline) as text, decoded like a text
+/// to compare: a directory, binary data or invalid UTF-8 is an error naming the file (and
+/// the byte), a BOM is dropped and UTF-16 is decoded.
+fn read_text(path: &str) -> Result<String> {
+    let bytes = crate::read_input(path)?;
+    Ok(decode(path, &bytes, &LoadOptions::default())?.text.original)
+}
+
 /// Read and parse a TOML file; a syntax or schema error names the file, line and column.
 fn read_toml<T: DeserializeOwned>(path: &str) -> Result<T> {
-    let src = std::fs::read_to_string(path).with_context(|| format!("{path}: cannot read"))?;
+    let src = read_text(path)?;
     toml::from_str(&src).map_err(|e| {
         let at = e.span().map_or(String::new(), |s| {
             let (line, col) = line_col(&src, s.start);
@@ -112,21 +120,37 @@ fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Pair names key the baseline, so they must be unique; and a file checking nothing is a
-/// mistake (`[pair]` for `[[pair]]` is a type error, but a misspelt table name is not).
-fn check_names(path: &str, pairs: &[PairSpec]) -> Result<()> {
+/// Pair names key the baseline, so they must be unique; a file checking nothing is a
+/// mistake (`[pair]` for `[[pair]]` is a type error, but a misspelt table name is not); and
+/// an empty path would name the reference file's directory.
+fn check_pairs(path: &str, pairs: &[PairSpec]) -> Result<()> {
     if pairs.is_empty() {
         anyhow::bail!("{path}: no [[pair]] tables, nothing to check");
     }
-    let mut names: Vec<&str> = pairs.iter().map(|p| p.name.as_str()).collect();
-    names.sort_unstable();
-    match names.windows(2).find(|w| w[0] == w[1]) {
-        Some(w) => anyhow::bail!(
-            "{path}: two pairs are named {:?}; names must be unique",
-            w[0]
-        ),
+    for p in pairs {
+        for (side, file) in [("left", &p.left), ("right", &p.right)] {
+            if file.trim().is_empty() {
+                anyhow::bail!(
+                    "{path}: pair {:?}: {side} is empty; give the path of a text file, \
+                     relative to {path}",
+                    p.name
+                );
+            }
+        }
+    }
+    match first_duplicate(pairs.iter().map(|p| p.name.as_str()).collect()) {
+        Some(name) => anyhow::bail!("{path}: two pairs are named {name:?}; names must be unique"),
         None => Ok(()),
     }
+}
+
+/// The first (in sorted order) name given twice.
+fn first_duplicate(mut names: Vec<&str>) -> Option<&str> {
+    names.sort_unstable();
+    names.windows(2).find_map(|w| match w {
+        [a, b] if a == b => Some(*a),
+        _ => None,
+    })
 }
 
 /// Run every pair, `THREADS` at a time; results in file order. The first error in file order
@@ -195,10 +219,38 @@ fn load(path: &Path, label: &str) -> Result<echodiff::Text> {
 }
 
 fn read_baseline(path: &str) -> Result<Baseline> {
-    let src = std::fs::read_to_string(path)
-        .with_context(|| format!("{path}: cannot read (create it with --update-baseline)"))?;
+    if !Path::new(path).exists() {
+        anyhow::bail!("{path}: cannot read: no such file (create it with --update-baseline)");
+    }
+    let src = read_text(path)?;
     // serde_json's message ends with the line and column
-    serde_json::from_str(&src).map_err(|e| anyhow!("{path}: not a baseline: {e}"))
+    let baseline: Baseline =
+        serde_json::from_str(&src).map_err(|e| anyhow!("{path}: not a baseline: {e}"))?;
+    if baseline.baseline_version != BASELINE_VERSION {
+        anyhow::bail!(
+            "{path}: baseline_version {} is not supported (this echodiff reads and writes \
+             version {BASELINE_VERSION}; rewrite it with --update-baseline)",
+            baseline.baseline_version
+        );
+    }
+    // a pair is looked up by name: a second one of the same name would be silently unused
+    let names: Vec<&str> = baseline.pairs.iter().map(|p| p.name.as_str()).collect();
+    if let Some(name) = first_duplicate(names) {
+        anyhow::bail!("{path}: two pairs are named {name:?}; names must be unique");
+    }
+    for p in &baseline.pairs {
+        if let Some(e) = p.echoes.iter().find(|e| !(0.0..=1.0).contains(&e.score)) {
+            anyhow::bail!(
+                "{path}: pair {:?}: echo {:?} / {:?}: score {} is not between 0 and 1",
+                p.name,
+                e.left,
+                e.right,
+                // as JSON writes it (1e+308, not 309 digits)
+                serde_json::to_string(&e.score).unwrap_or_default()
+            );
+        }
+    }
+    Ok(baseline)
 }
 
 fn write_baseline(path: &str, baseline: &Baseline) -> Result<()> {

@@ -4,12 +4,12 @@
 
 use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, ValueEnum};
-use echodiff::load::{LoadOptions, decode};
+use echodiff::Options;
+use echodiff::load::{LoadOptions, Loaded, decode};
 use echodiff::render::scan::{DocInfo, TopPairs, pair_line, pair_text, summary_line, summary_text};
+use echodiff::scan::jsonl::{self, JsonlOptions, LineProblem};
 use echodiff::scan::{Date, Event, Mode, PairResult, ScanDoc, ScanOptions, ScanStats, scan};
-use echodiff::{Options, Text};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -35,7 +35,8 @@ pub struct ScanArgs {
     /// two collections (the first seen is the left); one makes a scan of it against itself.
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     pub jsonl: Option<String>,
-    /// Skip malformed JSONL lines with a warning instead of failing.
+    /// Skip malformed JSONL lines, and files that cannot be read or decoded (binary data,
+    /// invalid UTF-8), with a warning instead of failing.
     #[arg(long)]
     pub skip_bad: bool,
     /// Dates of files: a TSV file of `PATH<TAB>YYYY-MM-DD` lines (PATH as scan shows it).
@@ -258,11 +259,13 @@ fn read_collections(args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
 }
 
 /// Every file under `root` (itself if it is a file), sorted by path, hidden files skipped.
+/// Symbolic links to files are followed; links to directories are not (a link back up the
+/// tree would loop), nor are other special files (a named pipe would block).
 fn read_tree(root: &str, dates: &BTreeMap<String, Date>, args: &ScanArgs) -> Result<Vec<ScanDoc>> {
     let meta = std::fs::metadata(root).with_context(|| format!("{root}: cannot read"))?;
     let files = if meta.is_dir() {
         let mut files = Vec::new();
-        walk(Path::new(root), &mut files)?;
+        walk(Path::new(root), args.skip_bad, &mut files)?;
         files.sort();
         files
     } else {
@@ -271,8 +274,14 @@ fn read_tree(root: &str, dates: &BTreeMap<String, Date>, args: &ScanArgs) -> Res
     let mut docs = Vec::with_capacity(files.len());
     for file in files {
         let shown = file.to_string_lossy().into_owned();
-        let bytes = std::fs::read(&file).with_context(|| format!("{shown}: cannot read"))?;
-        let loaded = decode(&shown, &bytes, &load_options(args))?;
+        let loaded = match read_file(&file, &shown, args) {
+            Ok(l) => l,
+            Err(e) if args.skip_bad => {
+                eprintln!("echodiff: warning: skipped: {e:#}");
+                continue;
+            }
+            Err(e) => anyhow::bail!("{e:#} (--skip-bad skips such files)"),
+        };
         if let Some(from) = loaded.transcoded {
             eprintln!(
                 "echodiff: warning: {shown}: decoded from {from}; offsets refer to its UTF-8 text"
@@ -293,9 +302,23 @@ fn read_tree(root: &str, dates: &BTreeMap<String, Date>, args: &ScanArgs) -> Res
     Ok(docs)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("{}: cannot read", dir.display()))?;
+fn read_file(file: &Path, shown: &str, args: &ScanArgs) -> Result<Loaded> {
+    let bytes = std::fs::read(file).with_context(|| format!("{shown}: cannot read"))?;
+    Ok(decode(shown, &bytes, &load_options(args))?)
+}
+
+fn walk(dir: &Path, skip_bad: bool, files: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if skip_bad => {
+            eprintln!(
+                "echodiff: warning: skipped: {}: cannot read: {e}",
+                dir.display()
+            );
+            return Ok(());
+        }
+        Err(e) => anyhow::bail!("{}: cannot read: {e} (--skip-bad skips it)", dir.display()),
+    };
     for entry in entries {
         let entry = entry.with_context(|| format!("{}: cannot read", dir.display()))?;
         if entry.file_name().to_string_lossy().starts_with('.') {
@@ -306,8 +329,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
             .file_type()
             .with_context(|| format!("{}: cannot read", path.display()))?;
         if kind.is_dir() {
-            walk(&path, files)?;
-        } else if kind.is_file() || path.is_file() {
+            walk(&path, skip_bad, files)?;
+        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
             files.push(path);
         }
     }
@@ -316,7 +339,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
 
 /// `PATH<TAB>YYYY-MM-DD` lines; blank lines and lines starting with # are skipped.
 fn read_dates(path: &str) -> Result<BTreeMap<String, Date>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("{path}: cannot read"))?;
+    let bytes = crate::read_input(path)?;
+    let text = decode(path, &bytes, &LoadOptions::default())?.text.original;
     let mut out = BTreeMap::new();
     for (k, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -333,87 +357,39 @@ fn read_dates(path: &str) -> Result<BTreeMap<String, Date>> {
     Ok(out)
 }
 
-#[derive(Deserialize)]
-struct Line {
-    id: String,
-    text: String,
-    #[serde(default)]
-    side: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-}
-
 fn read_jsonl(path: &str, args: &ScanArgs) -> Result<(Vec<ScanDoc>, Mode)> {
     let bytes = crate::read_input(path)?;
     let shown = if path == "-" { "stdin" } else { path };
-    // --max-bytes limits each document, not the file that holds them all
-    let whole = LoadOptions {
-        max_bytes: usize::MAX,
-        ..load_options(args)
+    let opts = JsonlOptions {
+        max_bytes: args.max_bytes,
+        lossy: args.lossy,
+        skip_bad: args.skip_bad,
+        within: args.within,
     };
-    let text = decode(shown, &bytes, &whole)?.text.original;
-    let mut sides: Vec<String> = Vec::new();
-    let mut docs: Vec<(usize, ScanDoc)> = Vec::new();
-    for (k, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+    let read = jsonl::read_jsonl(shown, &bytes, &opts).map_err(|e| match &e {
+        echodiff::Error::BadJsonlLine {
+            problem: LineProblem::InvalidUtf8 { .. },
+            ..
+        } => anyhow::anyhow!("{e} (--lossy replaces it, --skip-bad skips the line)"),
+        echodiff::Error::BadJsonlLine { .. } => {
+            anyhow::anyhow!("{e} (--skip-bad skips such lines)")
         }
-        match parse_line(line, args.max_bytes) {
-            Ok((side, doc)) => {
-                let s = side.unwrap_or_default();
-                let at = sides.iter().position(|x| *x == s).unwrap_or_else(|| {
-                    sides.push(s);
-                    sides.len() - 1
-                });
-                docs.push((at, doc));
-            }
-            Err(why) if args.skip_bad => {
-                eprintln!("echodiff: warning: {shown}:{}: skipped: {why}", k + 1);
-            }
-            Err(why) => anyhow::bail!("{shown}:{}: {why} (--skip-bad skips such lines)", k + 1),
-        }
+        _ => e.into(),
+    })?;
+    let mut warnings: Vec<(usize, String)> = read
+        .replaced
+        .iter()
+        .map(|(line, at)| (*line, format!("invalid UTF-8 at byte {at} replaced")))
+        .chain(
+            read.skipped
+                .iter()
+                .map(|(line, why)| (*line, format!("skipped: {why}"))),
+        )
+        .collect();
+    // in line order, as they were met
+    warnings.sort_by_key(|(line, _)| *line);
+    for (line, warning) in warnings {
+        eprintln!("echodiff: warning: {shown}:{line}: {warning}");
     }
-    if args.within || sides.len() <= 1 {
-        return Ok((docs.into_iter().map(|(_, d)| d).collect(), Mode::Within));
-    }
-    if sides.len() > 2 {
-        anyhow::bail!(
-            "{shown}: {} side values ({}); a scan compares two sides, or one with itself",
-            sides.len(),
-            sides.join(", ")
-        );
-    }
-    // left side first, each side in input order
-    docs.sort_by_key(|(side, _)| *side);
-    let left = docs.iter().filter(|(side, _)| *side == 0).count();
-    Ok((
-        docs.into_iter().map(|(_, d)| d).collect(),
-        Mode::Across { left },
-    ))
-}
-
-fn parse_line(
-    line: &str,
-    max_bytes: usize,
-) -> std::result::Result<(Option<String>, ScanDoc), String> {
-    let l: Line = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    if l.text.len() > max_bytes {
-        return Err(format!(
-            "text of {} bytes is over the limit of {max_bytes} bytes (raise it with --max-bytes)",
-            l.text.len()
-        ));
-    }
-    let date = match &l.date {
-        Some(d) => Some(Date::parse(d).ok_or_else(|| format!("date {d:?} is not YYYY-MM-DD"))?),
-        None => None,
-    };
-    let doc = ScanDoc {
-        text: Text::new(l.id, l.text),
-        title: l.title,
-        date,
-        offset: 0,
-    };
-    Ok((l.side, doc))
+    Ok((read.docs, read.mode))
 }
