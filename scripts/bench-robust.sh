@@ -6,7 +6,8 @@
 #   - 1,000,000 one-letter words against a short text
 #   - one sentence repeated 100,000 times, against itself
 #   - one word repeated 1,000,000 times, against itself
-# Usage: scripts/bench-robust.sh   (prints seconds and peak memory per case)
+# Usage: scripts/bench-robust.sh   (prints seconds and peak memory, /usr/bin/time -v's
+#        maximum resident set size, per case)
 #        BIN=path/to/echodiff scripts/bench-robust.sh   (time another build; no cargo build)
 set -eu
 cd "$(dirname "$0")/.."
@@ -33,7 +34,8 @@ PY
 run() {
     name=$1; shift
     start=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$dir/mem" "$bin" --format=json "$@" > "$dir/out.json"
+    /usr/bin/time -v -o "$dir/time" "$bin" --format=json "$@" > "$dir/out.json"
+    sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time" > "$dir/mem"
     end=$(date +%s.%N)
     echoes=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); e=d["echoes"]; print(len(e), (e[0]["left"]["end"]-e[0]["left"]["start"]) if e else 0)' "$dir/out.json")
     printf '%-34s %6.2f s  %6d MB  echoes, top left bytes: %s\n' "$name" \

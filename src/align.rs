@@ -82,30 +82,20 @@ impl SentenceKeys {
         sentences.sort_unstable();
         let mut ends = Vec::with_capacity(sentences.len());
         let mut keys = Vec::new();
+        // scratch space reused for every sentence: a key's largest weight, then the keys
+        // sorted (a map, so a one-sentence text of millions of words needs a slot a key)
+        let mut weights: FxHashMap<u32, f64> = FxHashMap::default();
         let mut mine: Vec<(u32, f64)> = Vec::new();
         for s in &sentences {
             let tokens = ranges.get(s).and_then(|r| doc.tokens.get(r.clone()));
-            mine.clear();
-            mine.extend(
-                tokens
-                    .into_iter()
-                    .flatten()
-                    .filter(|t| t.is_content())
-                    .map(|t| {
-                        let w = f64::from(t.weight) * if t.name { 0.5 } else { 1.0 };
-                        (t.key, w.max(0.0))
-                    }),
-            );
-            mine.sort_by_key(|&(k, _)| k);
-            // one entry a key, with its largest weight (dedup_by keeps the earlier entry)
-            mine.dedup_by(|later, kept| {
-                let same = later.0 == kept.0;
-                if same {
-                    kept.1 = kept.1.max(later.1);
-                }
-                same
-            });
-            keys.extend_from_slice(&mine);
+            for t in tokens.into_iter().flatten().filter(|t| t.is_content()) {
+                let w = f64::from(t.weight) * if t.name { 0.5 } else { 1.0 };
+                let e = weights.entry(t.key).or_insert(0.0);
+                *e = e.max(w);
+            }
+            mine.extend(weights.drain());
+            mine.sort_unstable_by_key(|&(k, _)| k);
+            keys.append(&mut mine);
             ends.push(keys.len());
         }
         SentenceKeys {

@@ -406,6 +406,22 @@ mod tests {
             .map(|s| &text[s.span.range()])
             .collect();
         assert_eq!(q, ["new calculation", "go home"]);
+        // unmatched marks of one kind do not hide a later quotation of another
+        for (text, want) in [
+            (
+                "He said \u{201C}no and \u{2018}yes\u{2019} then 'maybe.",
+                &["yes"][..],
+            ),
+            ("\u{201C}a \u{201C}b\u{201D} c \u{201C}d.", &["a \u{201C}b"]),
+            ("'a 'b' \"c \"d\" 'e.", &["a 'b", "c"]),
+        ] {
+            let q: Vec<&str> = segment(text)
+                .iter()
+                .filter(|s| s.kind == StatementKind::Quote)
+                .map(|s| &text[s.span.range()])
+                .collect();
+            assert_eq!(q, want, "case {text:?}");
+        }
         assert!(
             s.iter()
                 .all(|x| x.kind == StatementKind::Sentence || x.parent == Some(0))
