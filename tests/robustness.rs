@@ -412,18 +412,23 @@ fn repeated_sentence_against_itself_completes_with_one_big_echo() {
     );
 }
 
+/// `l.txt` against `r.txt` in `dir` gives a JSON report with exit status 0.
+fn json_completes(dir: &std::path::Path) {
+    let out = cmd()
+        .current_dir(dir)
+        .args(["--format=json", "l.txt", "r.txt"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+}
+
 /// Each unmatched quotation mark was searched past to the end of its sentence (10 MB of
 /// them ran over 300 s); a failed search is now remembered per kind of mark.
 #[test]
 fn unmatched_quotation_marks_complete() {
     let text = format!("{}{ECHO_L}", "\u{201C}a 'b \u{00AB}c ".repeat(50_000));
     let dir = temp_with(&[("l.txt", text.as_bytes()), ("r.txt", ECHO_R.as_bytes())]);
-    let out = cmd()
-        .current_dir(dir.path())
-        .args(["--format=json", "l.txt", "r.txt"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0));
+    json_completes(dir.path());
 }
 
 #[test]
@@ -441,12 +446,7 @@ fn a_million_one_letter_words_completes() {
         .flat_map(|c| [c, ' '])
         .collect();
     let dir = temp_with(&[("l.txt", text.as_bytes()), ("r.txt", ECHO_R.as_bytes())]);
-    let out = cmd()
-        .current_dir(dir.path())
-        .args(["--format=json", "l.txt", "r.txt"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0));
+    json_completes(dir.path());
 }
 
 #[test]
