@@ -367,7 +367,7 @@ fn echo_row(report: &Report, k: usize, e: &Echo, out: &mut dyn Write) -> io::Res
         k + 1,
         e.score,
         e.score * 100.0,
-        name_of(e.kind)
+        super::pieces::kind_label(e)
     )?;
     for side in Side::BOTH {
         write!(out, "<td class=\"ed-phrase\">")?;

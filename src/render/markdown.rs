@@ -170,8 +170,8 @@ fn echoes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "|---:|---:|---|---|---|---|---|")?;
     for (k, e) in report.echoes.iter().enumerate() {
         let kind = match e.polarity {
-            Polarity::Same => name_of(e.kind),
-            p => format!("{}, polarity {}", name_of(e.kind), name_of(p)),
+            Polarity::Same => super::pieces::kind_label(e),
+            p => format!("{}, polarity {}", super::pieces::kind_label(e), name_of(p)),
         };
         let m = &e.metrics;
         writeln!(
