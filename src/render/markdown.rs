@@ -157,7 +157,10 @@ fn edits(report: &Report, e: &Echo) -> String {
 }
 
 fn echoes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "### Echoes, ranked by score (phrases, then whole statements)\n")?;
+    writeln!(
+        out,
+        "### Echoes, ranked by score (phrases, then whole statements)\n"
+    )?;
     if report.echoes.is_empty() {
         return writeln!(out, "No echoes at this threshold.\n");
     }
