@@ -13,7 +13,8 @@
 //! 3. **Seeds**: a (left unit, right unit) pair whose tf-isf cosine and Dice coefficient over
 //!    key sets both reach [`PassageOptions::seed_cosine`] and [`PassageOptions::seed_dice`].
 //!    Candidates come from an inverted index over keys held by at most
-//!    [`PassageOptions::max_key_units`] units, so the work stays near linear in the input.
+//!    [`PassageOptions::max_key_units`] units, so the work stays near linear in the input;
+//!    each is compared once, and every threshold below is applied to that similarity.
 //! 4. **Extension**: seeds are clustered alternately on each side: sorted by unit index and cut
 //!    where more than `gap` units without a seed separate two seeds, until every cluster is
 //!    contiguous (up to the gap) on both sides. *Where a right unit of a cluster seeds with
@@ -262,13 +263,25 @@ fn similarity(a: &Unit, b: &Unit) -> (f64, f64) {
     (cos, dice)
 }
 
-/// Seed unit pairs (left index, right index), in order.
-fn seeds(
-    units: Pair<&[Unit]>,
-    min_cos: f64,
-    min_dice: f64,
-    max_key_units: usize,
-) -> Vec<(usize, usize)> {
+/// A unit pair that may seed a passage, with its similarity.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    left: usize,
+    right: usize,
+    cos: f64,
+    dice: f64,
+}
+
+impl Candidate {
+    /// Whether cosine and Dice reach `min_cos` and `min_dice`.
+    fn reaches(&self, min_cos: f64, min_dice: f64) -> bool {
+        self.cos >= min_cos && self.dice >= min_dice
+    }
+}
+
+/// Unit pairs whose cosine and Dice both reach `floor`, by right unit then left unit; every
+/// seed threshold is then applied to them, so the pairs are compared once.
+fn candidates(units: Pair<&[Unit]>, floor: f64, max_key_units: usize) -> Vec<Candidate> {
     let mut index: HashMap<KeyId, Vec<u32>> = HashMap::new();
     for (j, u) in units.left.iter().enumerate() {
         for &(k, _) in &u.terms {
@@ -310,12 +323,28 @@ fn seeds(
                 continue;
             };
             let (cos, dice) = similarity(l, r);
-            if cos >= min_cos && dice >= min_dice {
-                out.push((j as usize, i));
+            let c = Candidate {
+                left: j as usize,
+                right: i,
+                cos,
+                dice,
+            };
+            if c.reaches(floor, floor) {
+                out.push(c);
             }
         }
     }
     out
+}
+
+/// Seed unit pairs (left index, right index): the candidates whose cosine and Dice reach
+/// `min_cos` and `min_dice`, in order.
+fn seeds(cands: &[Candidate], min_cos: f64, min_dice: f64) -> Seeds {
+    cands
+        .iter()
+        .filter(|c| c.reaches(min_cos, min_dice))
+        .map(|c| (c.left, c.right))
+        .collect()
 }
 
 /// Split seeds into groups along one side: sorted by that side's unit, cut where two
@@ -483,7 +512,7 @@ fn filter(
     docs: Pair<&Document>,
     units: Pair<&[Unit]>,
     frags: Vec<Fragment>,
-    min_chars: usize,
+    opts: &PassageOptions,
 ) -> Vec<(Fragment, Pair<Span>)> {
     let mut frags = frags;
     frags.sort_by(|a, b| {
@@ -502,8 +531,8 @@ fn filter(
             continue;
         }
         let spans = fragment_spans(units, &f);
-        if chars(&docs.left.text.original, spans.left) < min_chars
-            || chars(&docs.right.text.original, spans.right) < min_chars
+        if chars(&docs.left.text.original, spans.left) < opts.min_chars
+            || chars(&docs.right.text.original, spans.right) < opts.min_chars
         {
             continue;
         }
@@ -600,7 +629,7 @@ fn run(
         docs,
         units,
         extend(units, seeds, gap, validate, one_to_one),
-        opts.min_chars,
+        opts,
     )
 }
 
@@ -615,15 +644,14 @@ fn side_by_side(kept: &[(Fragment, Pair<Span>)]) -> bool {
     })
 }
 
-/// Reused passages between two prepared documents (left: the source, right: the text that
-/// may reuse it), by left start then right start.
-pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
+/// The units of both documents with their tf-isf weights; `None` when either has none.
+fn weighted_units(docs: Pair<&Document>, opts: &PassageOptions) -> Option<Pair<Vec<Unit>>> {
     let raw = Pair::new(
         units(docs.left, opts.min_unit_words, opts.synonyms),
         units(docs.right, opts.min_unit_words, opts.synonyms),
     );
     if raw.left.is_empty() || raw.right.is_empty() {
-        return Vec::new();
+        return None;
     }
     // isf from each side's own units, the larger document frequency of the two: a key is
     // common when one text uses it throughout, not because both texts use it (reuse itself
@@ -652,9 +680,21 @@ pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
             .max(d);
         isf.insert(k, (n / d as f64).ln());
     }
-    let units = Pair::new(weigh(raw.left, &isf), weigh(raw.right, &isf));
+    Some(Pair::new(weigh(raw.left, &isf), weigh(raw.right, &isf)))
+}
+
+/// Reused passages between two prepared documents (left: the source, right: the text that
+/// may reuse it), by left start then right start.
+pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
+    let Some(units) = weighted_units(docs, opts) else {
+        return Vec::new();
+    };
     let u = Pair::new(units.left.as_slice(), units.right.as_slice());
-    let strict = seeds(u, opts.seed_cosine, opts.seed_dice, opts.max_key_units);
+    let floor = [opts.seed_cosine, opts.seed_dice, opts.summary_seed]
+        .into_iter()
+        .fold(f64::INFINITY, f64::min);
+    let cands = candidates(u, floor, opts.max_key_units);
+    let strict = seeds(&cands, opts.seed_cosine, opts.seed_dice);
     let mut kept = run(
         docs,
         u,
@@ -677,7 +717,7 @@ pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
     // its result when it is condensed and merges passages
     let adjacent = side_by_side(&kept);
     if kept.is_empty() || condensed(&kept) || adjacent {
-        let loose = seeds(u, opts.summary_seed, opts.summary_seed, opts.max_key_units);
+        let loose = seeds(&cands, opts.summary_seed, opts.summary_seed);
         let summary = run(
             docs,
             u,
