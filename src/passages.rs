@@ -25,7 +25,10 @@
 //!    gap one smaller.
 //! 5. **Filtering**: where two passages overlap on the right, the one of higher similarity
 //!    is kept (a stretch of text is reused from one place); passages shorter than
-//!    [`PassageOptions::min_chars`] characters on either side are dropped.
+//!    [`PassageOptions::min_chars`] characters on the left or (*) than
+//!    [`PassageOptions::min_right_chars`] on the right (reuse may condense: words deleted, a
+//!    summary), or (*) whose two sides share fewer than [`PassageOptions::min_shared_keys`]
+//!    distinct keys, are dropped.
 //! 6. **Summaries**: when the passages found are, in total, much shorter on the right than on
 //!    the left ([`PassageOptions::summary_ratio`]), when none were found, or (*) when two lie
 //!    side by side on the right, the extension runs again with looser seeds
@@ -66,8 +69,14 @@ pub struct PassageOptions {
     pub summary_ratio: f64,
     /// Least cosine of the summed unit vectors of a passage's two sides. Default: 0.34.
     pub validate_cosine: f64,
-    /// Shortest passage in characters, on each side. Default: 175.
+    /// Shortest passage in characters on the left (the text reused). Default: 175.
     pub min_chars: usize,
+    /// Shortest passage in characters on the right, which may condense the left (words
+    /// deleted, a summary). Default: 100.
+    pub min_right_chars: usize,
+    /// Least number of distinct keys the two sides of a passage share: the evidence of reuse
+    /// a short or loose passage must still show. Default: 10.
+    pub min_shared_keys: usize,
     /// Match words through their synonym groups ([`crate::synonyms`]) as well as their keys.
     /// Default: false (measured on PAN 2013, it lowers precision more than it raises recall;
     /// see docs/pan.md).
@@ -89,6 +98,8 @@ impl Default for PassageOptions {
             summary_ratio: 0.5,
             validate_cosine: 0.34,
             min_chars: 175,
+            min_right_chars: 100,
+            min_shared_keys: 10,
             synonyms: false,
             max_key_units: 256,
         }
@@ -507,7 +518,21 @@ fn fragment_spans(units: Pair<&[Unit]>, f: &Fragment) -> Pair<Span> {
     Pair::new(cover(units.left, f.left), cover(units.right, f.right))
 }
 
-/// Overlap on the right: keep the better passage; then drop passages that are too short.
+/// Distinct keys the two sides of a fragment share.
+fn shared_keys(units: Pair<&[Unit]>, f: &Fragment) -> usize {
+    let keys = |us: &[Unit], r: (usize, usize)| -> HashSet<KeyId> {
+        us.iter()
+            .take(r.1 + 1)
+            .skip(r.0)
+            .flat_map(|u| u.terms.iter().map(|t| t.0))
+            .collect()
+    };
+    let (a, b) = (keys(units.left, f.left), keys(units.right, f.right));
+    a.intersection(&b).count()
+}
+
+/// Overlap on the right: keep the better passage; then drop passages that are too short or
+/// share too few keys.
 fn filter(
     docs: Pair<&Document>,
     units: Pair<&[Unit]>,
@@ -532,7 +557,8 @@ fn filter(
         }
         let spans = fragment_spans(units, &f);
         if chars(&docs.left.text.original, spans.left) < opts.min_chars
-            || chars(&docs.right.text.original, spans.right) < opts.min_chars
+            || chars(&docs.right.text.original, spans.right) < opts.min_right_chars
+            || shared_keys(units, &f) < opts.min_shared_keys
         {
             continue;
         }
@@ -838,6 +864,45 @@ mod tests {
             let d = docs(l, r);
             assert!(detect(d.as_ref(), &PassageOptions::default()).is_empty());
         }
+    }
+
+    #[test]
+    fn a_condensed_right_side_may_be_shorter() {
+        // words deleted: the right keeps 149 characters of the left's 208
+        let right = "Farmers in northern valley suffered three dry summers, many wells failed. \
+            Regional council proposed new canal carrying water from mountain reservoir.";
+        let d = docs(SOURCE, right);
+        let p = detect(d.as_ref(), &PassageOptions::default());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(&right[p[0].spans.right.range()], right);
+        let both = PassageOptions {
+            min_right_chars: 175,
+            ..PassageOptions::default()
+        };
+        assert!(detect(d.as_ref(), &both).is_empty());
+    }
+
+    #[test]
+    fn passages_sharing_few_keys_are_dropped() {
+        // a sentence pair long enough on both sides, but sharing only a handful of keys
+        let left = "Visitors praised the museum's new wing, its bright galleries, and the staff who \
+            guided them through the rooms with patience and humour all afternoon long.";
+        let right = "Critics praised the museum's new wing and its bright galleries, though the \
+            cafe downstairs stayed closed all week and the queues outside were long.";
+        let d = docs(left, right);
+        let loose = PassageOptions {
+            min_chars: 0,
+            min_right_chars: 0,
+            min_shared_keys: 0,
+            ..PassageOptions::default()
+        };
+        assert_eq!(detect(d.as_ref(), &loose).len(), 1);
+        let strict = PassageOptions {
+            min_chars: 0,
+            min_right_chars: 0,
+            ..PassageOptions::default()
+        };
+        assert!(detect(d.as_ref(), &strict).is_empty());
     }
 
     #[test]
