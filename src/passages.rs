@@ -15,6 +15,13 @@
 //!    Candidates come from an inverted index over keys held by at most
 //!    [`PassageOptions::max_key_units`] units, so the work stays near linear in the input;
 //!    each is compared once, and every threshold below is applied to that similarity.
+//!    *__Weak seeds__: a pair whose cosine and Dice both reach only
+//!    [`PassageOptions::weak_seed`] is a seed too when it lies at most one unit away on each
+//!    side from a seed (a strong one, or a weak one joined from it) and its similarity (the
+//!    smaller of the two) is at least [`PassageOptions::weak_ratio`] times the strong seed's.
+//!    Hysteresis, as in edge detection: a heavily reworded passage keeps the sentences whose
+//!    rewording left few words in common (reordered, replaced or deleted words), while the
+//!    loosely related text beside a close copy stays out.
 //! 4. **Extension**: seeds are clustered alternately on each side: sorted by unit index and cut
 //!    where more than `gap` units without a seed separate two seeds, until every cluster is
 //!    contiguous (up to the gap) on both sides. *Where a right unit of a cluster seeds with
@@ -32,7 +39,7 @@
 //! 6. **Summaries**: when the passages found are, in total, much shorter on the right than on
 //!    the left ([`PassageOptions::summary_ratio`]), when none were found, or (*) when two lie
 //!    side by side on the right, the extension runs again with looser seeds
-//!    ([`PassageOptions::summary_seed`]), a larger gap on the left
+//!    ([`PassageOptions::summary_seed`], no weak ones), a larger gap on the left
 //!    ([`PassageOptions::summary_gap`]; * the right keeps the small one) and no diagonal
 //!    rule (a summary sentence condenses several); that result is used when it is condensed
 //!    and (for side-by-side passages) merges some.
@@ -58,6 +65,13 @@ pub struct PassageOptions {
     pub seed_cosine: f64,
     /// Least Dice coefficient (over key sets) of a seed unit pair. Default: 0.33.
     pub seed_dice: f64,
+    /// Least cosine and Dice of a weak seed: a unit pair that joins a passage only next to a
+    /// seed (see [`PassageOptions::weak_ratio`]). Default: 0.2.
+    pub weak_seed: f64,
+    /// A weak seed joins when its similarity (the smaller of cosine and Dice) is at least this
+    /// share of the seed's it lies next to, so how reworded a passage is sets how weak its
+    /// other sentences may be. Default: 0.4.
+    pub weak_ratio: f64,
     /// Largest run of units without a seed inside one passage. Default: 4.
     pub gap: usize,
     /// The gap on the left when the right side summarizes the left. Default: 24.
@@ -92,6 +106,8 @@ impl Default for PassageOptions {
             min_unit_words: 3,
             seed_cosine: 0.33,
             seed_dice: 0.33,
+            weak_seed: 0.2,
+            weak_ratio: 0.4,
             gap: 4,
             summary_gap: 24,
             summary_seed: 0.25,
@@ -288,6 +304,11 @@ impl Candidate {
     fn reaches(&self, min_cos: f64, min_dice: f64) -> bool {
         self.cos >= min_cos && self.dice >= min_dice
     }
+
+    /// The smaller of cosine and Dice: how similar the pair is for the weak-seed ratio.
+    fn level(&self) -> f64 {
+        self.cos.min(self.dice)
+    }
 }
 
 /// Unit pairs whose cosine and Dice both reach `floor`, by right unit then left unit; every
@@ -356,6 +377,53 @@ fn seeds(cands: &[Candidate], min_cos: f64, min_dice: f64) -> Seeds {
         .filter(|c| c.reaches(min_cos, min_dice))
         .map(|c| (c.left, c.right))
         .collect()
+}
+
+/// Strong seeds (cosine and Dice reach [`PassageOptions::seed_cosine`] and
+/// [`PassageOptions::seed_dice`]) and the weak seeds joined to them, in order. A weak seed
+/// (both reach [`PassageOptions::weak_seed`]) joins when it lies at most one unit away on each
+/// side from a strong seed, or from a weak seed already joined from it, and its level (the
+/// smaller of its cosine and Dice) is at least [`PassageOptions::weak_ratio`] times the strong
+/// seed's: a heavily reworded passage joins its weaker sentences, a verbatim one does not
+/// take in loosely related text beside it.
+fn strong_and_weak(cands: &[Candidate], opts: &PassageOptions) -> Seeds {
+    let strong = |c: &Candidate| c.reaches(opts.seed_cosine, opts.seed_dice);
+    let weak: HashMap<(usize, usize), f64> = cands
+        .iter()
+        .filter(|c| !strong(c) && c.reaches(opts.weak_seed, opts.weak_seed))
+        .map(|c| ((c.left, c.right), c.level()))
+        .collect();
+    let mut roots: Vec<&Candidate> = cands.iter().filter(|c| strong(c)).collect();
+    let mut out: Seeds = roots.iter().map(|c| (c.left, c.right)).collect();
+    if weak.is_empty() {
+        return out;
+    }
+    // least similar strong seeds first: a weak seed joins when any strong seed reaches it,
+    // and the bar only rises along this order, so whatever a later strong seed would reach
+    // through a weak seed already joined was reached from it then; each is explored once
+    roots.sort_by(|a, b| {
+        a.level()
+            .total_cmp(&b.level())
+            .then((a.left, a.right).cmp(&(b.left, b.right)))
+    });
+    let mut joined: HashSet<(usize, usize)> = HashSet::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for root in roots {
+        let bar = opts.weak_ratio * root.level();
+        stack.push((root.left, root.right));
+        while let Some((l, r)) = stack.pop() {
+            for nl in l.saturating_sub(1)..=l + 1 {
+                for nr in r.saturating_sub(1)..=r + 1 {
+                    if weak.get(&(nl, nr)).is_some_and(|&v| v >= bar) && joined.insert((nl, nr)) {
+                        stack.push((nl, nr));
+                    }
+                }
+            }
+        }
+    }
+    out.extend(joined);
+    out.sort_unstable();
+    out
 }
 
 /// Split seeds into groups along one side: sorted by that side's unit, cut where two
@@ -716,11 +784,16 @@ pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
         return Vec::new();
     };
     let u = Pair::new(units.left.as_slice(), units.right.as_slice());
-    let floor = [opts.seed_cosine, opts.seed_dice, opts.summary_seed]
-        .into_iter()
-        .fold(f64::INFINITY, f64::min);
+    let floor = [
+        opts.seed_cosine,
+        opts.seed_dice,
+        opts.weak_seed,
+        opts.summary_seed,
+    ]
+    .into_iter()
+    .fold(f64::INFINITY, f64::min);
     let cands = candidates(u, floor, opts.max_key_units);
-    let strict = seeds(&cands, opts.seed_cosine, opts.seed_dice);
+    let strict = strong_and_weak(&cands, opts);
     let mut kept = run(
         docs,
         u,
@@ -864,6 +937,104 @@ mod tests {
             let d = docs(l, r);
             assert!(detect(d.as_ref(), &PassageOptions::default()).is_empty());
         }
+    }
+
+    fn cand(left: usize, right: usize, cos: f64, dice: f64) -> Candidate {
+        Candidate {
+            left,
+            right,
+            cos,
+            dice,
+        }
+    }
+
+    #[test]
+    fn weak_seeds_join_next_to_a_comparable_strong_seed() {
+        // (name, candidates, seeds expected); defaults: strong 0.33, weak 0.2, ratio 0.4
+        let table: Vec<(&str, Vec<Candidate>, Seeds)> = vec![
+            (
+                "a weak seed beside a reworded sentence joins",
+                vec![cand(4, 7, 0.5, 0.45), cand(5, 8, 0.25, 0.3)],
+                vec![(4, 7), (5, 8)],
+            ),
+            (
+                "one beside a verbatim sentence is too weak for it",
+                vec![cand(4, 7, 1.0, 1.0), cand(5, 8, 0.3, 0.3)],
+                vec![(4, 7)],
+            ),
+            (
+                "the level is the smaller of cosine and Dice",
+                vec![cand(4, 7, 0.9, 0.5), cand(5, 6, 0.9, 0.19)],
+                vec![(4, 7)],
+            ),
+            (
+                "two units away is not beside",
+                vec![cand(4, 7, 0.5, 0.5), cand(6, 8, 0.3, 0.3)],
+                vec![(4, 7)],
+            ),
+            (
+                "weak seeds chain from a strong one",
+                vec![
+                    cand(0, 0, 0.5, 0.5),
+                    cand(1, 1, 0.25, 0.25),
+                    cand(2, 2, 0.22, 0.22),
+                ],
+                vec![(0, 0), (1, 1), (2, 2)],
+            ),
+            (
+                "without a strong seed nothing joins",
+                vec![cand(0, 0, 0.3, 0.3), cand(1, 1, 0.3, 0.3)],
+                vec![],
+            ),
+            (
+                "between two strong seeds, the less similar one sets the bar",
+                vec![
+                    cand(3, 3, 1.0, 1.0),
+                    cand(4, 4, 0.3, 0.3),
+                    cand(5, 5, 0.5, 0.5),
+                ],
+                vec![(3, 3), (4, 4), (5, 5)],
+            ),
+        ];
+        let opts = PassageOptions::default();
+        for (name, cands, want) in table {
+            assert_eq!(strong_and_weak(&cands, &opts), want, "{name}");
+            let mut reversed = cands.clone();
+            reversed.reverse();
+            assert_eq!(strong_and_weak(&reversed, &opts), want, "{name} (reversed)");
+        }
+    }
+
+    #[test]
+    fn a_loosely_reworded_edge_sentence_joins_its_passage() {
+        // the last sentence keeps few of its words ("critics", "drought", "farms"), too few to
+        // seed alone, but lies beside a reworded sentence that seeds
+        let right = "Sports news follows later tonight. \
+            For three summers running, growers in the valley to the north have endured drought, and numerous wells have failed. \
+            A new canal, proposed by the regional council, would bring water to the valley from the reservoir in the mountains. \
+            It would take six years and cost a fortune, engineers reckon. \
+            Critics fear a long drought would leave the farms short of water. \
+            The weather will be sunny tomorrow.";
+        let d = docs(SOURCE, right);
+        let with = detect(d.as_ref(), &PassageOptions::default());
+        let without = detect(
+            d.as_ref(),
+            &PassageOptions {
+                weak_seed: 1.0,
+                ..PassageOptions::default()
+            },
+        );
+        let side = |p: &[Passage], text: &'static str, right: bool| -> Vec<&'static str> {
+            p.iter()
+                .map(|p| &text[if right { p.spans.right } else { p.spans.left }.range()])
+                .collect()
+        };
+        let (l, r) = (side(&with, SOURCE, false), side(&with, right, true));
+        assert_eq!(with.len(), 1, "{r:?}");
+        assert!(l[0].ends_with("during a drought."), "{l:?}");
+        assert!(r[0].ends_with("short of water."), "{r:?}");
+        let r = side(&without, right, true);
+        assert!(r.iter().all(|r| !r.contains("Critics")), "{r:?}");
     }
 
     #[test]
