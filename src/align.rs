@@ -27,6 +27,10 @@ pub struct AlignOptions {
     /// Keys found in more sentences than this (per side) are not used to find candidates.
     /// Default: 64.
     pub max_sentences_per_key: usize,
+    /// Echo candidates scoring at least this link their statements, even when they score
+    /// too low to be reported (the lower of this and the report threshold is used).
+    /// Default: 0.05.
+    pub min_echo: f64,
 }
 
 impl Default for AlignOptions {
@@ -36,6 +40,7 @@ impl Default for AlignOptions {
             report_score: 0.3,
             relative: 0.8,
             max_sentences_per_key: 64,
+            min_echo: 0.05,
         }
     }
 }

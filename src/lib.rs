@@ -60,5 +60,5 @@ pub mod text;
 pub mod tokenize;
 
 pub use error::{Error, Result};
-pub use report::{Echo, Options, Report, compare};
+pub use report::{Echo, EchoLevel, Options, Report, compare};
 pub use text::{Pair, Side, Span, Text};

@@ -27,6 +27,9 @@ pub struct Options {
     pub rhetoric: RhetoricOptions,
     /// Passage merging settings.
     pub passages: crate::passages::PassageOptions,
+    /// Report aligned statements that say the same thing as statement-level echoes.
+    /// Default: true.
+    pub statement_echoes: bool,
 }
 
 impl Default for Options {
@@ -38,6 +41,7 @@ impl Default for Options {
             align: AlignOptions::default(),
             rhetoric: RhetoricOptions::default(),
             passages: crate::passages::PassageOptions::default(),
+            statement_echoes: true,
         }
     }
 }
@@ -65,6 +69,8 @@ pub struct Edit {
 /// A phrase the right text mirrors from the left.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Echo {
+    /// Whether it is a phrase echo or a pair of aligned statements.
+    pub level: EchoLevel,
     /// Where it is on each side.
     pub places: Pair<Place>,
     /// Score in [0, 1].
@@ -83,6 +89,16 @@ pub struct Echo {
     pub diff: Vec<DiffSegment>,
     /// Matched words as pairs of byte spans, in left order.
     pub matches: Vec<Pair<Span>>,
+}
+
+/// What an echo pairs: two phrases, or two whole statements that say the same thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EchoLevel {
+    /// A phrase the right side mirrors from the left, found word by word.
+    Phrase,
+    /// Two aligned statements, reported whole: the right restates the left.
+    Statement,
 }
 
 /// Two aligned statements with their word diff.
@@ -183,10 +199,13 @@ impl Report {
 /// let left = Text::new("us", "The early comments do not reflect the content or the spirit of today's discussion.");
 /// let right = Text::new("dprk", "The U.S. did not accurately reflect the content and spirit of the negotiations.");
 /// let report = compare(left, right, &Options::default());
-/// assert_eq!(report.echoes.len(), 1);
+/// // the phrase echo first, then the two sentences as a statement-level echo
+/// assert_eq!(report.echoes.len(), 2);
 /// let echo = &report.echoes[0];
+/// assert_eq!(echo.level, echodiff::EchoLevel::Phrase);
 /// assert_eq!(report.slice(echodiff::Side::Right, echo.places.right.span),
 ///            "did not accurately reflect the content and spirit of");
+/// assert_eq!(report.echoes[1].level, echodiff::EchoLevel::Statement);
 /// ```
 pub fn compare(left: Text, right: Text, options: &Options) -> Report {
     let mut vocab = Vocab::new();
@@ -222,32 +241,49 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
             let (s, ev) = score(d, &c, &options.score);
             (s, ev, c)
         })
-        .filter(|(s, _, _)| *s >= options.min_score)
         .collect();
+    // every candidate of some weight links its statements, also one too weak to report: a
+    // weak shared phrase is still evidence that two statements correspond
+    let sentence = |doc: &Document, i: usize| doc.sentence_of.get(i).copied().unwrap_or(0) as usize;
+    let links: Vec<(Pair<usize>, f64)> = scored
+        .iter()
+        .filter(|(s, _, _)| *s >= options.align.min_echo.min(options.min_score))
+        .map(|(s, _, c)| {
+            let statements = Pair::new(
+                sentence(d.left, c.left.start),
+                sentence(d.right, c.right.start),
+            );
+            (statements, *s)
+        })
+        .collect();
+    scored.retain(|(s, _, _)| *s >= options.min_score);
     rank(&mut scored);
     let scored = drop_nested(scored);
     let echoes: Vec<Echo> = scored
         .into_iter()
         .map(|(s, ev, c)| build_echo(d, s, ev, &c))
         .collect();
-    let links: Vec<(Pair<usize>, f64)> = echoes
-        .iter()
-        .map(|e| {
-            (
-                Pair::new(e.places.left.statement, e.places.right.statement),
-                e.score,
-            )
-        })
-        .collect();
     let aligned = align(d, &links, &options.align);
     let mut echoes = echoes;
-    echoes.extend(statement_echoes(d, &aligned, &links, options));
+    if options.statement_echoes {
+        let stated = statement_echoes(d, &aligned, &echoes, options);
+        echoes.extend(stated);
+    }
     rank_echoes(&mut echoes);
     // weak links served to find statement-level echoes; report the links that are strong or
     // hold an echo
+    let stated: rustc_hash::FxHashSet<(usize, usize)> = echoes
+        .iter()
+        .filter(|e| e.level == EchoLevel::Statement)
+        .map(|e| (e.places.left.statement, e.places.right.statement))
+        .collect();
     let shown: Vec<Link> = aligned
         .into_iter()
-        .filter(|l| l.score >= options.align.report_score || l.echo > 0.0)
+        .filter(|l| {
+            l.score >= options.align.report_score
+                || l.echo >= options.min_score
+                || stated.contains(&(l.statements.left, l.statements.right))
+        })
         .collect();
     let alignments = build_alignments(d, shown);
     let summary = summarize(d, &echoes, &alignments);
@@ -389,6 +425,7 @@ fn build_echo(d: Pair<&Document>, s: f64, ev: Evidence, c: &Candidate) -> Echo {
         statement: doc.sentence_of.get(r.start).copied().unwrap_or(0) as usize,
     };
     Echo {
+        level: EchoLevel::Phrase,
         places: Pair::new(place(d.left, &c.left), place(d.right, &c.right)),
         score: s,
         evidence: ev,
@@ -410,79 +447,208 @@ fn build_echo(d: Pair<&Document>, s: f64, ev: Evidence, c: &Candidate) -> Echo {
     }
 }
 
-/// Echoes at the level of statements: an aligned pair of sentences that share enough
-/// weighted content but hold no phrase echo is reported as one paraphrase echo, spanning
-/// the shared content words on each side.
+/// A sentence's tf-isf weights by content key (sorted by key), and their norm.
+type SentenceVector = (Vec<(u32, f64)>, f64);
+
+/// Echoes at the level of statements: an aligned pair of sentences that say much the same
+/// thing is reported as one echo spanning the two sentences.
+///
+/// The two sentences are compared as tf-isf vectors of their content keys: a key weighs its
+/// rarity (the background weight, names `name_factor` of it) times
+/// `ln((sentences + 1) / sentences holding it)`, sentences counted on the side with more of
+/// them and holders on the side where the key is more common, so a word the texts repeat
+/// everywhere (their topic) weighs little. The score is
+/// `0.5 + 0.5 * (cosine - statement_floor) / (1 - statement_floor)`.
+///
+/// The words the two share must also be unlikely to be shared by chance: the sum over shared
+/// keys of `ln(sentences / sentences holding it)` on both sides (the information of sharing
+/// them) must reach `ln(left sentences * right sentences)`, the number of pairs any chance
+/// match was picked from. Long texts drawn from one vocabulary otherwise pair almost every
+/// sentence with some other.
+///
+/// A pair of statements mostly covered (two thirds of each) by one phrase echo already
+/// reported is left out: the phrase echo says it all.
 fn statement_echoes(
     d: Pair<&Document>,
     links: &[Link],
-    echo_links: &[(Pair<usize>, f64)],
+    phrases: &[Echo],
     options: &Options,
 ) -> Vec<Echo> {
+    let params = &options.score;
+    let mut covered: rustc_hash::FxHashMap<(usize, usize), Vec<Pair<Span>>> =
+        rustc_hash::FxHashMap::default();
+    for e in phrases {
+        covered
+            .entry((e.places.left.statement, e.places.right.statement))
+            .or_default()
+            .push(Pair::new(e.places.left.span, e.places.right.span));
+    }
     let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
-    let linked: rustc_hash::FxHashSet<(usize, usize)> =
-        echo_links.iter().map(|(p, _)| (p.left, p.right)).collect();
+    let holders =
+        |doc: &Document, ranges: &rustc_hash::FxHashMap<usize, std::ops::Range<usize>>| {
+            let mut df: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
+            let mut seen = rustc_hash::FxHashSet::default();
+            for r in ranges.values() {
+                seen.clear();
+                for t in doc.tokens.get(r.clone()).into_iter().flatten() {
+                    if t.is_content() && seen.insert(t.key) {
+                        *df.entry(t.key).or_insert(0) += 1;
+                    }
+                }
+            }
+            df
+        };
+    let df = Pair::new(
+        holders(d.left, &ranges.left),
+        holders(d.right, &ranges.right),
+    );
+    let n = ranges.left.len().max(ranges.right.len()) as f64 + 1.0;
+    let counts = Pair::new(
+        ranges.left.len().max(1) as f64,
+        ranges.right.len().max(1) as f64,
+    );
+    // each sentence's tf-isf vector (sorted by key) and norm, once per sentence
+    let vector = |doc: &Document, r: &std::ops::Range<usize>| {
+        let mut v: rustc_hash::FxHashMap<u32, f64> = rustc_hash::FxHashMap::default();
+        for t in doc.tokens.get(r.clone()).into_iter().flatten() {
+            if !t.is_content() {
+                continue;
+            }
+            let held = df
+                .left
+                .get(&t.key)
+                .copied()
+                .unwrap_or(1)
+                .max(df.right.get(&t.key).copied().unwrap_or(1));
+            let isf = (n / f64::from(held.max(1))).ln().max(0.0);
+            let w = f64::from(t.weight) * if t.name { params.name_factor } else { 1.0 };
+            *v.entry(t.key).or_insert(0.0) += w * isf;
+        }
+        let mut v: Vec<(u32, f64)> = v.into_iter().collect();
+        v.sort_unstable_by_key(|&(k, _)| k);
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        (v, norm)
+    };
+    let mut vectors: Pair<rustc_hash::FxHashMap<usize, SentenceVector>> = Pair::default();
+    for link in links {
+        for side in Side::BOTH {
+            let k = link.statements[side];
+            if let (false, Some(r)) = (vectors[side].contains_key(&k), ranges[side].get(&k)) {
+                let v = vector(d[side], r);
+                vectors[side].insert(k, v);
+            }
+        }
+    }
     let mut out = Vec::new();
     for link in links {
-        if linked.contains(&(link.statements.left, link.statements.right)) {
-            continue;
-        }
-        let s = options.score.statement_base + (1.0 - options.score.statement_base) * link.shared;
-        if s < options.min_score {
-            continue;
-        }
         let (Some(lr), Some(rr)) = (
             ranges.left.get(&link.statements.left),
             ranges.right.get(&link.statements.right),
         ) else {
             continue;
         };
+        let (Some((vl, nl)), Some((vr, nr))) = (
+            vectors.left.get(&link.statements.left),
+            vectors.right.get(&link.statements.right),
+        ) else {
+            continue;
+        };
+        if *nl <= 0.0 || *nr <= 0.0 {
+            continue;
+        }
+        // dot product and the information of the shared keys, by merging the sorted vectors
+        let (mut dot, mut info) = (0.0, 0.0);
+        let (mut i, mut j) = (0, 0);
+        while let (Some(&(ka, wa)), Some(&(kb, wb))) = (vl.get(i), vr.get(j)) {
+            match ka.cmp(&kb) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += wa * wb;
+                    let held = |m: &rustc_hash::FxHashMap<u32, u32>| {
+                        f64::from(m.get(&ka).copied().unwrap_or(1).max(1))
+                    };
+                    info +=
+                        (counts.left / held(&df.left)).ln() + (counts.right / held(&df.right)).ln();
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        // shared words no likelier by chance than one pair of sentences in all compared
+        if info < (counts.left * counts.right).ln() {
+            continue;
+        }
+        let cosine = dot / (nl * nr);
+        let floor = params.statement_floor;
+        let s = 0.5 + 0.5 * (cosine - floor) / (1.0 - floor);
+        if s < options.min_score {
+            continue;
+        }
+        let whole = Pair::new(token_span(d.left, lr), token_span(d.right, rr));
+        let most = |a: Span, b: Span| {
+            let common = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+            common * 3 >= (b.end - b.start) * 2
+        };
+        let said = covered
+            .get(&(link.statements.left, link.statements.right))
+            .is_some_and(|spans| {
+                spans
+                    .iter()
+                    .any(|p| most(p.left, whole.left) && most(p.right, whole.right))
+            });
+        if said {
+            continue;
+        }
+        // the shared content words, each left word used once, in right order
+        let mut free: rustc_hash::FxHashMap<u32, std::collections::VecDeque<usize>> =
+            rustc_hash::FxHashMap::default();
+        for i in lr.clone() {
+            let t = &d.left.tokens[i];
+            if t.is_content() {
+                free.entry(t.key).or_default().push_back(i);
+            }
+        }
         let mut pairs = Vec::new();
-        let mut used = rustc_hash::FxHashSet::default();
         for j in rr.clone() {
             let t = &d.right.tokens[j];
             if !t.is_content() {
                 continue;
             }
-            if let Some(i) = lr
-                .clone()
-                .find(|&i| d.left.tokens[i].key == t.key && !used.contains(&i))
-            {
-                used.insert(i);
+            if let Some(i) = free.get_mut(&t.key).and_then(|q| q.pop_front()) {
                 pairs.push((i as u32, j as u32));
             }
         }
-        if pairs.len() < 2 {
+        if pairs.is_empty() {
             continue;
         }
         pairs.sort_unstable();
-        let lo_l = pairs.iter().map(|p| p.0).min().unwrap_or(0) as usize;
-        let hi_l = pairs.iter().map(|p| p.0).max().unwrap_or(0) as usize;
-        let lo_r = pairs.iter().map(|p| p.1).min().unwrap_or(0) as usize;
-        let hi_r = pairs.iter().map(|p| p.1).max().unwrap_or(0) as usize;
         let cand = Candidate {
-            left: lo_l..hi_l + 1,
-            right: lo_r..hi_r + 1,
+            left: lr.clone(),
+            right: rr.clone(),
             pairs,
         };
-        let (_, ev) = score(d, &cand, &options.score);
-        let mut echo = build_echo(d, s, ev, &cand);
-        echo.kind = EchoKind::Paraphrase;
+        let (_, ev) = score(d, &cand, params);
+        let mut echo = build_echo(d, s.min(1.0), ev, &cand);
+        echo.level = EchoLevel::Statement;
         out.push(echo);
     }
     out
 }
 
 fn rank_echoes(echoes: &mut [Echo]) {
-    // ties: higher score first, then the earliest start on either side (the same whichever
-    // text is left), then earlier on the left
+    // phrase echoes first, then statement-level ones (the coarser finding), each by score;
+    // ties: the earliest start on either side (the same whichever text is left), then
+    // earlier on the left
     let key = |e: &Echo| {
         let (a, b) = (e.places.left.span.start, e.places.right.span.start);
         (a.min(b), a.max(b))
     };
+    let level = |e: &Echo| e.level == EchoLevel::Statement;
     echoes.sort_by(|a, b| {
-        score_key(b.score)
-            .cmp(&score_key(a.score))
+        level(a)
+            .cmp(&level(b))
+            .then(score_key(b.score).cmp(&score_key(a.score)))
             .then(key(a).cmp(&key(b)))
             .then(a.places.left.span.cmp(&b.places.left.span))
             .then(a.places.right.span.cmp(&b.places.right.span))
@@ -526,7 +692,8 @@ fn summarize(d: Pair<&Document>, echoes: &[Echo], alignments: &[Alignment]) -> S
     }
 }
 
-/// Share of `tokens` lying inside the `side` span of some echo.
+/// Share of `tokens` lying inside the `side` span of some phrase echo, or matched by a
+/// statement-level echo (whose unmatched words are not mirrored).
 pub(crate) fn mirrored_share(
     tokens: &[crate::tokenize::Token],
     echoes: &[Echo],
@@ -535,7 +702,13 @@ pub(crate) fn mirrored_share(
     if tokens.is_empty() {
         return 0.0;
     }
-    let mut spans: Vec<Span> = echoes.iter().map(|e| e.places[side].span).collect();
+    let mut spans: Vec<Span> = echoes
+        .iter()
+        .flat_map(|e| match e.level {
+            EchoLevel::Phrase => vec![e.places[side].span],
+            EchoLevel::Statement => e.matches.iter().map(|m| m[side]).collect(),
+        })
+        .collect();
     spans.sort();
     let covered = tokens
         .iter()

@@ -35,9 +35,9 @@ pub struct ScoreParams {
     pub single_factor: f64,
     /// Evidence added when one phrasing is (most of) a quotation on its side. Default: 0.5.
     pub quote_bonus: f64,
-    /// Score of a statement-level echo is `statement_base + (1 - statement_base) * shared`,
-    /// where `shared` is the weighted Dice of the two sentences. Default: 0.32.
-    pub statement_base: f64,
+    /// Cosine (tf-isf) of two aligned statements that gives their statement-level echo a
+    /// score of 0.5; the score rises linearly to 1 at cosine 1. Default: 0.1.
+    pub statement_floor: f64,
     /// Credit for each pair of matched words adjacent on both sides. Default: 0.1.
     pub run_credit: f64,
 }
@@ -53,7 +53,7 @@ impl Default for ScoreParams {
             negator_credit: 0.15,
             single_factor: 0.45,
             quote_bonus: 0.5,
-            statement_base: 0.32,
+            statement_floor: 0.1,
             run_credit: 0.1,
         }
     }
@@ -154,12 +154,22 @@ pub fn score(docs: Pair<&Document>, cand: &Candidate, params: &ScoreParams) -> (
     }
     // a run of words matched in sequence on both sides is evidence beyond its words' rarity
     // (a long verbatim stretch is an echo even when every word in it is common)
-    let links = cand
+    // (a run inside a multi-word name is one name, and counts as little as a name does)
+    let name_at =
+        |i: u32, j: u32| docs.left.tokens[i as usize].name || docs.right.tokens[j as usize].name;
+    let links: f64 = cand
         .pairs
         .windows(2)
         .filter(|w| w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1 + 1)
-        .count();
-    content_weight += links as f64 * params.run_credit;
+        .map(|w| {
+            if name_at(w[0].0, w[0].1) && name_at(w[1].0, w[1].1) {
+                params.name_factor
+            } else {
+                1.0
+            }
+        })
+        .sum();
+    content_weight += links * params.run_credit;
     // function words matched in order inside the echo (not already paired)
     let extra = inner_function_matches(docs, cand, &in_pairs_l, &in_pairs_r);
     ev.matched_function += extra;
@@ -462,7 +472,8 @@ mod tests {
             );
             let top = report
                 .echoes
-                .first()
+                .iter()
+                .find(|e| e.level == crate::report::EchoLevel::Phrase)
                 .unwrap_or_else(|| panic!("no echo: {left:?}"));
             let shown = format!(
                 "{:?} / {:?}",

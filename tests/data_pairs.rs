@@ -290,9 +290,11 @@ fn stockholm_seed_echoes_are_single_top_echoes() {
             }
             Some(_) => {}
         }
-        // and it is not split into pieces: no other echo overlaps the phrase on both sides
+        // and it is not split into pieces: no other phrase echo overlaps the phrase on both
+        // sides (a statement-level echo of the whole sentences may contain it)
         let pieces = echoes
             .iter()
+            .filter(|e| e["level"] == "phrase")
             .filter(|e| span_of(e, "left").overlap(&ls) > 0 && span_of(e, "right").overlap(&rs) > 0)
             .count();
         if pieces > 1 {

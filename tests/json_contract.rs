@@ -115,6 +115,7 @@ struct Summary {
 struct Echo {
     rank: usize,
     score: f64,
+    level: EchoLevel,
     kind: EchoKind,
     polarity: Polarity,
     left: Place,
@@ -123,6 +124,13 @@ struct Echo {
     metrics: Metrics,
     evidence: Evidence,
     diff: Vec<Edit>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+enum EchoLevel {
+    Phrase,
+    Statement,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

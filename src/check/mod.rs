@@ -60,6 +60,11 @@ pub struct PairSpec {
     /// Report echoes scoring at least this. Default: echodiff's default (0.5).
     #[serde(default)]
     pub min_score: Option<Score>,
+    /// Also match statement-level echoes (two whole aligned statements) against the
+    /// expectations, forbids, ignores and bounds. Default: false, so the rules, which name
+    /// phrases, are matched against phrase echoes.
+    #[serde(default)]
+    pub statement_echoes: bool,
     /// Echoes that must be found.
     #[serde(default)]
     pub expect: Vec<Expect>,
@@ -547,7 +552,8 @@ fn echo_matches(echo: &Echo, occ: &Pair<Option<Vec<Span>>>, mode: Match) -> bool
 /// use echodiff::check::{ignore_echoes, IgnoreRule};
 /// let left = Text::new("l", "We seek complete, verifiable and irreversible denuclearization.");
 /// let right = Text::new("r", "They must completely and irreversibly withdraw.");
-/// let mut report = compare(left, right, &Options::default());
+/// let phrases_only = Options { statement_echoes: false, ..Options::default() };
+/// let mut report = compare(left, right, &phrases_only);
 /// assert_eq!(report.echoes.len(), 1);
 /// let rule = IgnoreRule { phrases: echodiff::check::Phrases {
 ///     left: Some("complete, verifiable and irreversible".into()), right: None },

@@ -6,11 +6,15 @@ const LEFT: &str = "The early comments do not reflect the content or the spirit 
 const RIGHT: &str = "The U.S. did not accurately reflect the content and spirit of the negotiations. \
                      Washington must completely and irreversibly withdraw its hostile policy.";
 
+/// The fixture's phrase echoes (the rules under test match phrases).
 fn report() -> Report {
     compare(
         Text::new("l", LEFT),
         Text::new("r", RIGHT),
-        &Options::default(),
+        &Options {
+            statement_echoes: false,
+            ..Options::default()
+        },
     )
 }
 
@@ -28,6 +32,7 @@ fn spec() -> PairSpec {
         right: "r".into(),
         labels: None,
         min_score: None,
+        statement_echoes: false,
         expect: Vec::new(),
         forbid: Vec::new(),
         bounds: Bounds::default(),

@@ -333,7 +333,7 @@ fn marked(
 fn echo_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "<section class=\"ed-echoes\" id=\"ed-echoes\">\n<h2>Echoes, ranked by score</h2>"
+        "<section class=\"ed-echoes\" id=\"ed-echoes\">\n<h2>Echoes, ranked by score (phrases, then whole statements)</h2>"
     )?;
     if report.echoes.is_empty() {
         return writeln!(out, "<p>No echoes at this threshold.</p>\n</section>");
@@ -367,7 +367,7 @@ fn echo_row(report: &Report, k: usize, e: &Echo, out: &mut dyn Write) -> io::Res
         k + 1,
         e.score,
         e.score * 100.0,
-        name_of(e.kind)
+        super::pieces::kind_label(e)
     )?;
     for side in Side::BOTH {
         write!(out, "<td class=\"ed-phrase\">")?;

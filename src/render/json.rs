@@ -10,7 +10,7 @@
 #![cfg_attr(not(test), warn(clippy::indexing_slicing))]
 
 use crate::diff::{Change, DiffSegment};
-use crate::report::{Echo, Report};
+use crate::report::{Echo, EchoLevel, Report};
 use crate::score::{EchoKind, Evidence, Metrics, Polarity};
 use crate::segment::StatementKind;
 use crate::text::{Side, Span};
@@ -163,6 +163,7 @@ struct WireEvidence {
 pub(crate) struct WireEcho<'a> {
     rank: usize,
     score: f64,
+    level: EchoLevel,
     kind: EchoKind,
     polarity: Polarity,
     left: Place<'a>,
@@ -252,6 +253,7 @@ impl<'a> Ctx<'a> {
         WireEcho {
             rank,
             score: r3(e.score),
+            level: e.level,
             kind: e.kind,
             polarity: e.polarity,
             left: place(Side::Left),

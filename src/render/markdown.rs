@@ -157,7 +157,7 @@ fn edits(report: &Report, e: &Echo) -> String {
 }
 
 fn echoes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "### Echoes, ranked by score\n")?;
+    writeln!(out, "### Echoes, ranked by score (phrases, then whole statements)\n")?;
     if report.echoes.is_empty() {
         return writeln!(out, "No echoes at this threshold.\n");
     }
@@ -170,8 +170,8 @@ fn echoes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "|---:|---:|---|---|---|---|---|")?;
     for (k, e) in report.echoes.iter().enumerate() {
         let kind = match e.polarity {
-            Polarity::Same => name_of(e.kind),
-            p => format!("{}, polarity {}", name_of(e.kind), name_of(p)),
+            Polarity::Same => super::pieces::kind_label(e),
+            p => format!("{}, polarity {}", super::pieces::kind_label(e), name_of(p)),
         };
         let m = &e.metrics;
         writeln!(

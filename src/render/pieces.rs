@@ -264,6 +264,15 @@ pub(crate) fn name_of<T: serde::Serialize>(value: T) -> String {
         .unwrap_or_default()
 }
 
+/// The kind of an echo as shown to a reader: `paraphrase`, or `statements, paraphrase` for an
+/// echo between two whole aligned statements.
+pub(crate) fn kind_label(e: &crate::report::Echo) -> String {
+    match e.level {
+        crate::report::EchoLevel::Phrase => name_of(e.kind),
+        crate::report::EchoLevel::Statement => format!("statements, {}", name_of(e.kind)),
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -295,7 +304,10 @@ pub(crate) mod tests {
                 "We seek complete and irreversible denuclearization now.",
             ),
             Text::new("r", "They must completely and irreversibly withdraw it."),
-            &Options::default(),
+            &Options {
+                statement_echoes: false,
+                ..Options::default()
+            },
         );
         let outer = r.echoes[0].places.left.span;
         let word = r.echoes[0].matches[0].left;

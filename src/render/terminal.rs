@@ -250,10 +250,7 @@ fn echoes(
             Polarity::RightNegated => format!(", polarity flipped ({rl} negated)"),
         };
         writeln!(out)?;
-        let kind = serde_json::to_value(e.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
+        let kind = super::pieces::kind_label(e);
         let head = [
             (format!("{:.2}", e.score), Mark::Heading),
             (format!(" {kind}{pol}"), Mark::Plain),

@@ -40,6 +40,9 @@ pub struct Args {
     /// Report echoes scoring at least this (0 to 1).
     #[arg(long, default_value_t = 0.5, value_parser = parse_score)]
     pub min_score: f64,
+    /// Report phrase echoes only, not aligned statements that say the same thing.
+    #[arg(long)]
+    pub no_statement_echoes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,

@@ -194,7 +194,10 @@ fn run_pair(
     let left = load(&paths.left, &labels.left).with_context(|| format!("pair {:?}", spec.name))?;
     let right =
         load(&paths.right, &labels.right).with_context(|| format!("pair {:?}", spec.name))?;
-    let mut options = Options::default();
+    let mut options = Options {
+        statement_echoes: spec.statement_echoes,
+        ..Options::default()
+    };
     if let Some(m) = spec.min_score {
         options.min_score = m.0;
     }

@@ -99,6 +99,7 @@ fn run_compare(args: &Args) -> Result<u8> {
     let left = loaded.pop().context("internal: left input missing")?;
     let options = Options {
         min_score: args.min_score,
+        statement_echoes: !args.no_statement_echoes,
         ..Options::default()
     };
     // read before comparing, so a bad ignore file fails fast
