@@ -13,7 +13,15 @@
 //! 3. **Seeds**: a (left unit, right unit) pair whose tf-isf cosine and Dice coefficient over
 //!    key sets both reach [`PassageOptions::seed_cosine`] and [`PassageOptions::seed_dice`].
 //!    Candidates come from an inverted index over keys held by at most
-//!    [`PassageOptions::max_key_units`] units, so the work stays near linear in the input.
+//!    [`PassageOptions::max_key_units`] units, so the work stays near linear in the input;
+//!    each is compared once, and every threshold below is applied to that similarity.
+//!    *__Weak seeds__: a pair whose cosine and Dice both reach only
+//!    [`PassageOptions::weak_seed`] is a seed too when it lies at most one unit away on each
+//!    side from a seed (a strong one, or a weak one joined from it) and its similarity (the
+//!    smaller of the two) is at least [`PassageOptions::weak_ratio`] times the strong seed's.
+//!    Hysteresis, as in edge detection: a heavily reworded passage keeps the sentences whose
+//!    rewording left few words in common (reordered, replaced or deleted words), while the
+//!    loosely related text beside a close copy stays out.
 //! 4. **Extension**: seeds are clustered alternately on each side: sorted by unit index and cut
 //!    where more than `gap` units without a seed separate two seeds, until every cluster is
 //!    contiguous (up to the gap) on both sides. *Where a right unit of a cluster seeds with
@@ -24,11 +32,14 @@
 //!    gap one smaller.
 //! 5. **Filtering**: where two passages overlap on the right, the one of higher similarity
 //!    is kept (a stretch of text is reused from one place); passages shorter than
-//!    [`PassageOptions::min_chars`] characters on either side are dropped.
+//!    [`PassageOptions::min_chars`] characters on the left or (*) than
+//!    [`PassageOptions::min_right_chars`] on the right (reuse may condense: words deleted, a
+//!    summary), or (*) whose two sides share fewer than [`PassageOptions::min_shared_keys`]
+//!    distinct keys, are dropped.
 //! 6. **Summaries**: when the passages found are, in total, much shorter on the right than on
 //!    the left ([`PassageOptions::summary_ratio`]), when none were found, or (*) when two lie
 //!    side by side on the right, the extension runs again with looser seeds
-//!    ([`PassageOptions::summary_seed`]), a larger gap on the left
+//!    ([`PassageOptions::summary_seed`], no weak ones), a larger gap on the left
 //!    ([`PassageOptions::summary_gap`]; * the right keeps the small one) and no diagonal
 //!    rule (a summary sentence condenses several); that result is used when it is condensed
 //!    and (for side-by-side passages) merges some.
@@ -54,6 +65,13 @@ pub struct PassageOptions {
     pub seed_cosine: f64,
     /// Least Dice coefficient (over key sets) of a seed unit pair. Default: 0.33.
     pub seed_dice: f64,
+    /// Least cosine and Dice of a weak seed: a unit pair that joins a passage only next to a
+    /// seed (see [`PassageOptions::weak_ratio`]). Default: 0.2.
+    pub weak_seed: f64,
+    /// A weak seed joins when its similarity (the smaller of cosine and Dice) is at least this
+    /// share of the seed's it lies next to, so how reworded a passage is sets how weak its
+    /// other sentences may be. Default: 0.4.
+    pub weak_ratio: f64,
     /// Largest run of units without a seed inside one passage. Default: 4.
     pub gap: usize,
     /// The gap on the left when the right side summarizes the left. Default: 24.
@@ -65,8 +83,14 @@ pub struct PassageOptions {
     pub summary_ratio: f64,
     /// Least cosine of the summed unit vectors of a passage's two sides. Default: 0.34.
     pub validate_cosine: f64,
-    /// Shortest passage in characters, on each side. Default: 175.
+    /// Shortest passage in characters on the left (the text reused). Default: 175.
     pub min_chars: usize,
+    /// Shortest passage in characters on the right, which may condense the left (words
+    /// deleted, a summary). Default: 100.
+    pub min_right_chars: usize,
+    /// Least number of distinct keys the two sides of a passage share: the evidence of reuse
+    /// a short or loose passage must still show. Default: 10.
+    pub min_shared_keys: usize,
     /// Match words through their synonym groups ([`crate::synonyms`]) as well as their keys.
     /// Default: false (measured on PAN 2013, it lowers precision more than it raises recall;
     /// see docs/pan.md).
@@ -82,12 +106,16 @@ impl Default for PassageOptions {
             min_unit_words: 3,
             seed_cosine: 0.33,
             seed_dice: 0.33,
+            weak_seed: 0.2,
+            weak_ratio: 0.4,
             gap: 4,
             summary_gap: 24,
             summary_seed: 0.25,
             summary_ratio: 0.5,
             validate_cosine: 0.34,
             min_chars: 175,
+            min_right_chars: 100,
+            min_shared_keys: 10,
             synonyms: false,
             max_key_units: 256,
         }
@@ -262,13 +290,30 @@ fn similarity(a: &Unit, b: &Unit) -> (f64, f64) {
     (cos, dice)
 }
 
-/// Seed unit pairs (left index, right index), in order.
-fn seeds(
-    units: Pair<&[Unit]>,
-    min_cos: f64,
-    min_dice: f64,
-    max_key_units: usize,
-) -> Vec<(usize, usize)> {
+/// A unit pair that may seed a passage, with its similarity.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    left: usize,
+    right: usize,
+    cos: f64,
+    dice: f64,
+}
+
+impl Candidate {
+    /// Whether cosine and Dice reach `min_cos` and `min_dice`.
+    fn reaches(&self, min_cos: f64, min_dice: f64) -> bool {
+        self.cos >= min_cos && self.dice >= min_dice
+    }
+
+    /// The smaller of cosine and Dice: how similar the pair is for the weak-seed ratio.
+    fn level(&self) -> f64 {
+        self.cos.min(self.dice)
+    }
+}
+
+/// Unit pairs whose cosine and Dice both reach `floor`, by right unit then left unit; every
+/// seed threshold is then applied to them, so the pairs are compared once.
+fn candidates(units: Pair<&[Unit]>, floor: f64, max_key_units: usize) -> Vec<Candidate> {
     let mut index: HashMap<KeyId, Vec<u32>> = HashMap::new();
     for (j, u) in units.left.iter().enumerate() {
         for &(k, _) in &u.terms {
@@ -310,11 +355,74 @@ fn seeds(
                 continue;
             };
             let (cos, dice) = similarity(l, r);
-            if cos >= min_cos && dice >= min_dice {
-                out.push((j as usize, i));
+            let c = Candidate {
+                left: j as usize,
+                right: i,
+                cos,
+                dice,
+            };
+            if c.reaches(floor, floor) {
+                out.push(c);
             }
         }
     }
+    out
+}
+
+/// Seed unit pairs (left index, right index): the candidates whose cosine and Dice reach
+/// `min_cos` and `min_dice`, in order.
+fn seeds(cands: &[Candidate], min_cos: f64, min_dice: f64) -> Seeds {
+    cands
+        .iter()
+        .filter(|c| c.reaches(min_cos, min_dice))
+        .map(|c| (c.left, c.right))
+        .collect()
+}
+
+/// Strong seeds (cosine and Dice reach [`PassageOptions::seed_cosine`] and
+/// [`PassageOptions::seed_dice`]) and the weak seeds joined to them, in order. A weak seed
+/// (both reach [`PassageOptions::weak_seed`]) joins when it lies at most one unit away on each
+/// side from a strong seed, or from a weak seed already joined from it, and its level (the
+/// smaller of its cosine and Dice) is at least [`PassageOptions::weak_ratio`] times the strong
+/// seed's: a heavily reworded passage joins its weaker sentences, a verbatim one does not
+/// take in loosely related text beside it.
+fn strong_and_weak(cands: &[Candidate], opts: &PassageOptions) -> Seeds {
+    let strong = |c: &Candidate| c.reaches(opts.seed_cosine, opts.seed_dice);
+    let weak: HashMap<(usize, usize), f64> = cands
+        .iter()
+        .filter(|c| !strong(c) && c.reaches(opts.weak_seed, opts.weak_seed))
+        .map(|c| ((c.left, c.right), c.level()))
+        .collect();
+    let mut roots: Vec<&Candidate> = cands.iter().filter(|c| strong(c)).collect();
+    let mut out: Seeds = roots.iter().map(|c| (c.left, c.right)).collect();
+    if weak.is_empty() {
+        return out;
+    }
+    // least similar strong seeds first: a weak seed joins when any strong seed reaches it,
+    // and the bar only rises along this order, so whatever a later strong seed would reach
+    // through a weak seed already joined was reached from it then; each is explored once
+    roots.sort_by(|a, b| {
+        a.level()
+            .total_cmp(&b.level())
+            .then((a.left, a.right).cmp(&(b.left, b.right)))
+    });
+    let mut joined: HashSet<(usize, usize)> = HashSet::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for root in roots {
+        let bar = opts.weak_ratio * root.level();
+        stack.push((root.left, root.right));
+        while let Some((l, r)) = stack.pop() {
+            for nl in l.saturating_sub(1)..=l + 1 {
+                for nr in r.saturating_sub(1)..=r + 1 {
+                    if weak.get(&(nl, nr)).is_some_and(|&v| v >= bar) && joined.insert((nl, nr)) {
+                        stack.push((nl, nr));
+                    }
+                }
+            }
+        }
+    }
+    out.extend(joined);
+    out.sort_unstable();
     out
 }
 
@@ -478,12 +586,26 @@ fn fragment_spans(units: Pair<&[Unit]>, f: &Fragment) -> Pair<Span> {
     Pair::new(cover(units.left, f.left), cover(units.right, f.right))
 }
 
-/// Overlap on the right: keep the better passage; then drop passages that are too short.
+/// Distinct keys the two sides of a fragment share.
+fn shared_keys(units: Pair<&[Unit]>, f: &Fragment) -> usize {
+    let keys = |us: &[Unit], r: (usize, usize)| -> HashSet<KeyId> {
+        us.iter()
+            .take(r.1 + 1)
+            .skip(r.0)
+            .flat_map(|u| u.terms.iter().map(|t| t.0))
+            .collect()
+    };
+    let (a, b) = (keys(units.left, f.left), keys(units.right, f.right));
+    a.intersection(&b).count()
+}
+
+/// Overlap on the right: keep the better passage; then drop passages that are too short or
+/// share too few keys.
 fn filter(
     docs: Pair<&Document>,
     units: Pair<&[Unit]>,
     frags: Vec<Fragment>,
-    min_chars: usize,
+    opts: &PassageOptions,
 ) -> Vec<(Fragment, Pair<Span>)> {
     let mut frags = frags;
     frags.sort_by(|a, b| {
@@ -502,8 +624,9 @@ fn filter(
             continue;
         }
         let spans = fragment_spans(units, &f);
-        if chars(&docs.left.text.original, spans.left) < min_chars
-            || chars(&docs.right.text.original, spans.right) < min_chars
+        if chars(&docs.left.text.original, spans.left) < opts.min_chars
+            || chars(&docs.right.text.original, spans.right) < opts.min_right_chars
+            || shared_keys(units, &f) < opts.min_shared_keys
         {
             continue;
         }
@@ -600,7 +723,7 @@ fn run(
         docs,
         units,
         extend(units, seeds, gap, validate, one_to_one),
-        opts.min_chars,
+        opts,
     )
 }
 
@@ -615,15 +738,14 @@ fn side_by_side(kept: &[(Fragment, Pair<Span>)]) -> bool {
     })
 }
 
-/// Reused passages between two prepared documents (left: the source, right: the text that
-/// may reuse it), by left start then right start.
-pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
+/// The units of both documents with their tf-isf weights; `None` when either has none.
+fn weighted_units(docs: Pair<&Document>, opts: &PassageOptions) -> Option<Pair<Vec<Unit>>> {
     let raw = Pair::new(
         units(docs.left, opts.min_unit_words, opts.synonyms),
         units(docs.right, opts.min_unit_words, opts.synonyms),
     );
     if raw.left.is_empty() || raw.right.is_empty() {
-        return Vec::new();
+        return None;
     }
     // isf from each side's own units, the larger document frequency of the two: a key is
     // common when one text uses it throughout, not because both texts use it (reuse itself
@@ -652,9 +774,26 @@ pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
             .max(d);
         isf.insert(k, (n / d as f64).ln());
     }
-    let units = Pair::new(weigh(raw.left, &isf), weigh(raw.right, &isf));
+    Some(Pair::new(weigh(raw.left, &isf), weigh(raw.right, &isf)))
+}
+
+/// Reused passages between two prepared documents (left: the source, right: the text that
+/// may reuse it), by left start then right start.
+pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
+    let Some(units) = weighted_units(docs, opts) else {
+        return Vec::new();
+    };
     let u = Pair::new(units.left.as_slice(), units.right.as_slice());
-    let strict = seeds(u, opts.seed_cosine, opts.seed_dice, opts.max_key_units);
+    let floor = [
+        opts.seed_cosine,
+        opts.seed_dice,
+        opts.weak_seed,
+        opts.summary_seed,
+    ]
+    .into_iter()
+    .fold(f64::INFINITY, f64::min);
+    let cands = candidates(u, floor, opts.max_key_units);
+    let strict = strong_and_weak(&cands, opts);
     let mut kept = run(
         docs,
         u,
@@ -677,7 +816,7 @@ pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
     // its result when it is condensed and merges passages
     let adjacent = side_by_side(&kept);
     if kept.is_empty() || condensed(&kept) || adjacent {
-        let loose = seeds(u, opts.summary_seed, opts.summary_seed, opts.max_key_units);
+        let loose = seeds(&cands, opts.summary_seed, opts.summary_seed);
         let summary = run(
             docs,
             u,
@@ -798,6 +937,143 @@ mod tests {
             let d = docs(l, r);
             assert!(detect(d.as_ref(), &PassageOptions::default()).is_empty());
         }
+    }
+
+    fn cand(left: usize, right: usize, cos: f64, dice: f64) -> Candidate {
+        Candidate {
+            left,
+            right,
+            cos,
+            dice,
+        }
+    }
+
+    #[test]
+    fn weak_seeds_join_next_to_a_comparable_strong_seed() {
+        // (name, candidates, seeds expected); defaults: strong 0.33, weak 0.2, ratio 0.4
+        let table: Vec<(&str, Vec<Candidate>, Seeds)> = vec![
+            (
+                "a weak seed beside a reworded sentence joins",
+                vec![cand(4, 7, 0.5, 0.45), cand(5, 8, 0.25, 0.3)],
+                vec![(4, 7), (5, 8)],
+            ),
+            (
+                "one beside a verbatim sentence is too weak for it",
+                vec![cand(4, 7, 1.0, 1.0), cand(5, 8, 0.3, 0.3)],
+                vec![(4, 7)],
+            ),
+            (
+                "the level is the smaller of cosine and Dice",
+                vec![cand(4, 7, 0.9, 0.5), cand(5, 6, 0.9, 0.19)],
+                vec![(4, 7)],
+            ),
+            (
+                "two units away is not beside",
+                vec![cand(4, 7, 0.5, 0.5), cand(6, 8, 0.3, 0.3)],
+                vec![(4, 7)],
+            ),
+            (
+                "weak seeds chain from a strong one",
+                vec![
+                    cand(0, 0, 0.5, 0.5),
+                    cand(1, 1, 0.25, 0.25),
+                    cand(2, 2, 0.22, 0.22),
+                ],
+                vec![(0, 0), (1, 1), (2, 2)],
+            ),
+            (
+                "without a strong seed nothing joins",
+                vec![cand(0, 0, 0.3, 0.3), cand(1, 1, 0.3, 0.3)],
+                vec![],
+            ),
+            (
+                "between two strong seeds, the less similar one sets the bar",
+                vec![
+                    cand(3, 3, 1.0, 1.0),
+                    cand(4, 4, 0.3, 0.3),
+                    cand(5, 5, 0.5, 0.5),
+                ],
+                vec![(3, 3), (4, 4), (5, 5)],
+            ),
+        ];
+        let opts = PassageOptions::default();
+        for (name, cands, want) in table {
+            assert_eq!(strong_and_weak(&cands, &opts), want, "{name}");
+            let mut reversed = cands.clone();
+            reversed.reverse();
+            assert_eq!(strong_and_weak(&reversed, &opts), want, "{name} (reversed)");
+        }
+    }
+
+    #[test]
+    fn a_loosely_reworded_edge_sentence_joins_its_passage() {
+        // the last sentence keeps few of its words ("critics", "drought", "farms"), too few to
+        // seed alone, but lies beside a reworded sentence that seeds
+        let right = "Sports news follows later tonight. \
+            For three summers running, growers in the valley to the north have endured drought, and numerous wells have failed. \
+            A new canal, proposed by the regional council, would bring water to the valley from the reservoir in the mountains. \
+            It would take six years and cost a fortune, engineers reckon. \
+            Critics fear a long drought would leave the farms short of water. \
+            The weather will be sunny tomorrow.";
+        let d = docs(SOURCE, right);
+        let with = detect(d.as_ref(), &PassageOptions::default());
+        let without = detect(
+            d.as_ref(),
+            &PassageOptions {
+                weak_seed: 1.0,
+                ..PassageOptions::default()
+            },
+        );
+        let side = |p: &[Passage], text: &'static str, right: bool| -> Vec<&'static str> {
+            p.iter()
+                .map(|p| &text[if right { p.spans.right } else { p.spans.left }.range()])
+                .collect()
+        };
+        let (l, r) = (side(&with, SOURCE, false), side(&with, right, true));
+        assert_eq!(with.len(), 1, "{r:?}");
+        assert!(l[0].ends_with("during a drought."), "{l:?}");
+        assert!(r[0].ends_with("short of water."), "{r:?}");
+        let r = side(&without, right, true);
+        assert!(r.iter().all(|r| !r.contains("Critics")), "{r:?}");
+    }
+
+    #[test]
+    fn a_condensed_right_side_may_be_shorter() {
+        // words deleted: the right keeps 149 characters of the left's 208
+        let right = "Farmers in northern valley suffered three dry summers, many wells failed. \
+            Regional council proposed new canal carrying water from mountain reservoir.";
+        let d = docs(SOURCE, right);
+        let p = detect(d.as_ref(), &PassageOptions::default());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(&right[p[0].spans.right.range()], right);
+        let both = PassageOptions {
+            min_right_chars: 175,
+            ..PassageOptions::default()
+        };
+        assert!(detect(d.as_ref(), &both).is_empty());
+    }
+
+    #[test]
+    fn passages_sharing_few_keys_are_dropped() {
+        // a sentence pair long enough on both sides, but sharing only a handful of keys
+        let left = "Visitors praised the museum's new wing, its bright galleries, and the staff who \
+            guided them through the rooms with patience and humour all afternoon long.";
+        let right = "Critics praised the museum's new wing and its bright galleries, though the \
+            cafe downstairs stayed closed all week and the queues outside were long.";
+        let d = docs(left, right);
+        let loose = PassageOptions {
+            min_chars: 0,
+            min_right_chars: 0,
+            min_shared_keys: 0,
+            ..PassageOptions::default()
+        };
+        assert_eq!(detect(d.as_ref(), &loose).len(), 1);
+        let strict = PassageOptions {
+            min_chars: 0,
+            min_right_chars: 0,
+            ..PassageOptions::default()
+        };
+        assert!(detect(d.as_ref(), &strict).is_empty());
     }
 
     #[test]
