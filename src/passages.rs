@@ -248,12 +248,22 @@ fn similarity(a: &Unit, b: &Unit) -> (f64, f64) {
             }
         }
     }
-    let cos = if a.norm > 0.0 && b.norm > 0.0 {
-        dot / (a.norm * b.norm)
+    cos_dice(
+        dot,
+        shared,
+        Pair::new(a.norm, b.norm),
+        a.terms.len() + b.terms.len(),
+    )
+}
+
+/// Cosine and Dice from a dot product, a number of shared keys, the two norms and the
+/// number of keys of both units together.
+fn cos_dice(dot: f64, shared: usize, norms: Pair<f64>, total: usize) -> (f64, f64) {
+    let cos = if norms.left > 0.0 && norms.right > 0.0 {
+        dot / (norms.left * norms.right)
     } else {
         0.0
     };
-    let total = a.terms.len() + b.terms.len();
     let dice = if total > 0 {
         2.0 * shared as f64 / total as f64
     } else {
@@ -262,60 +272,300 @@ fn similarity(a: &Unit, b: &Unit) -> (f64, f64) {
     (cos, dice)
 }
 
-/// Seed unit pairs (left index, right index), in order.
-fn seeds(
-    units: Pair<&[Unit]>,
-    min_cos: f64,
-    min_dice: f64,
-    max_key_units: usize,
-) -> Vec<(usize, usize)> {
-    let mut index: HashMap<KeyId, Vec<u32>> = HashMap::new();
-    for (j, u) in units.left.iter().enumerate() {
-        for &(k, _) in &u.terms {
-            index.entry(k).or_default().push(j as u32);
+/// The left units in a compact form for the seed search, which compares each right unit with
+/// up to 64 scattered left units and is bound by memory, not arithmetic: a unit's terms are
+/// one run of (key, weight) pairs with `f32` weights (8 bytes a term, so most units fit in a
+/// cache line or two), found through a small head.
+///
+/// The `f32` weights give the cosine to about 1e-7; a pair whose cosine lies within
+/// [`MARGIN`] of a threshold is compared again exactly ([`similarity`] on the units), so the
+/// seeds are those of the exact computation.
+struct CompactUnits<'a> {
+    heads: Vec<Head>,
+    terms: Vec<(KeyId, f32)>,
+    exact: &'a [Unit],
+}
+
+/// Where a unit's terms are in [`CompactUnits::terms`], and its norm.
+#[derive(Clone, Copy)]
+struct Head {
+    start: u32,
+    len: u32,
+    norm: f32,
+}
+
+/// How near a threshold an approximate cosine must be to be computed again exactly (the
+/// approximation errs by about 1e-7).
+const MARGIN: f64 = 1e-5;
+
+impl<'a> CompactUnits<'a> {
+    fn new(units: &'a [Unit]) -> Self {
+        let mut heads = Vec::with_capacity(units.len());
+        let mut terms = Vec::with_capacity(units.iter().map(|u| u.terms.len()).sum());
+        for u in units {
+            // the error bound holds for positive, normal f32 weights and norms: a unit with
+            // others (none in practice) gets a NaN norm, which sends its comparisons to the
+            // exact path
+            let normal = (u.norm as f32).is_normal()
+                && u.terms
+                    .iter()
+                    .all(|&(_, w)| w > 0.0 && (w as f32).is_normal());
+            heads.push(Head {
+                start: terms.len() as u32,
+                len: u.terms.len() as u32,
+                norm: if normal { u.norm as f32 } else { f32::NAN },
+            });
+            terms.extend(u.terms.iter().map(|&(k, w)| (k, w as f32)));
+        }
+        CompactUnits {
+            heads,
+            terms,
+            exact: units,
         }
     }
-    let mut out = Vec::new();
-    let mut seen: Vec<u32> = vec![u32::MAX; units.left.len()];
-    let mut hits: Vec<u32> = vec![0; units.left.len()];
-    let mut cands: Vec<u32> = Vec::new();
-    for (i, r) in units.right.iter().enumerate() {
-        cands.clear();
-        for &(k, _) in &r.terms {
-            let Some(list) = index.get(&k) else { continue };
-            if list.len() > max_key_units {
-                continue;
+
+    /// The terms of unit `j`.
+    fn terms(&self, h: Head) -> &[(KeyId, f32)] {
+        let start = h.start as usize;
+        self.terms.get(start..start + h.len as usize).unwrap_or(&[])
+    }
+
+    /// Load the heads and first terms of units `js`: the loads do not depend on one another,
+    /// so the processor overlaps their cache misses, which the comparisons that follow would
+    /// otherwise take one at a time.
+    fn warm(&self, js: &[u32]) {
+        let mut sum = 0u32;
+        for &j in js {
+            if let Some(h) = self.heads.get(j as usize) {
+                sum ^= self.terms.get(h.start as usize).map_or(0, |t| t.0);
             }
-            for &j in list {
-                if let (Some(s), Some(h)) = (seen.get_mut(j as usize), hits.get_mut(j as usize)) {
-                    if *s != i as u32 {
-                        *s = i as u32;
-                        *h = 0;
-                        cands.push(j);
+        }
+        std::hint::black_box(sum);
+    }
+
+    /// Whether left unit `j` and right unit `r` reach each of `thresholds` (cosine and
+    /// Dice, as [`similarity`] computes them).
+    fn reaches<const N: usize>(
+        &self,
+        j: usize,
+        r: &Unit,
+        thresholds: &[Thresholds; N],
+    ) -> [bool; N] {
+        let Some(&h) = self.heads.get(j) else {
+            return [false; N];
+        };
+        let terms = self.terms(h);
+        let (mut i, mut k, mut dot, mut shared) = (0, 0, 0.0f64, 0usize);
+        while let (Some(&(x, wx)), Some(&(y, wy))) = (terms.get(i), r.terms.get(k)) {
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => k += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += f64::from(wx) * wy;
+                    shared += 1;
+                    i += 1;
+                    k += 1;
+                }
+            }
+        }
+        // Dice is exact here (it counts keys); the cosine is near
+        let (cos, dice) = cos_dice(
+            dot,
+            shared,
+            Pair::new(f64::from(h.norm), r.norm),
+            terms.len() + r.terms.len(),
+        );
+        let mut exact: Option<f64> = None;
+        thresholds.map(|t| {
+            if dice < t.dice {
+                return false;
+            }
+            if cos.is_finite() && (cos - t.cosine).abs() > MARGIN {
+                return cos > t.cosine;
+            }
+            let cos =
+                *exact.get_or_insert_with(|| self.exact.get(j).map_or(0.0, |l| similarity(l, r).0));
+            cos >= t.cosine
+        })
+    }
+}
+
+/// Least cosine and Dice of a seed unit pair.
+#[derive(Debug, Clone, Copy)]
+struct Thresholds {
+    cosine: f64,
+    dice: f64,
+}
+
+/// Right units handed to one worker when looking for seeds (each worker has scratch space
+/// the size of the left side, so chunks are large).
+const SEED_CHUNK: usize = 2048;
+
+/// Seed unit pairs (left index, right index), in order, at each of the given thresholds:
+/// one pass finds and compares the candidate pairs, so a second set of thresholds (the
+/// summary pass) costs no second search.
+///
+/// Right units are independent: they are searched in parallel chunks (rayon), each chunk's
+/// seeds in order, and the chunks concatenated in order, so the result does not depend on
+/// the number of threads.
+fn seeds<const N: usize>(
+    units: Pair<&[Unit]>,
+    thresholds: [Thresholds; N],
+    max_key_units: usize,
+) -> [Seeds; N] {
+    use rayon::prelude::*;
+    let index = KeyIndex::new(units.left, max_key_units);
+    let left = CompactUnits::new(units.left);
+    let chunks: Vec<[Seeds; N]> = units
+        .right
+        .par_chunks(SEED_CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut scratch = Scratch::new(units.left.len());
+            let mut out: [Seeds; N] = std::array::from_fn(|_| Vec::new());
+            for (k, r) in chunk.iter().enumerate() {
+                let i = c * SEED_CHUNK + k;
+                let cands = scratch.candidates(&index, r);
+                left.warm(cands);
+                for &j in cands {
+                    let hit = left.reaches(j as usize, r, &thresholds);
+                    for (seeds, hit) in out.iter_mut().zip(hit) {
+                        if hit {
+                            seeds.push((j as usize, i));
+                        }
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let mut out: [Seeds; N] = std::array::from_fn(|_| Vec::new());
+    for chunk in chunks {
+        for (all, part) in out.iter_mut().zip(chunk) {
+            all.extend(part);
+        }
+    }
+    out
+}
+
+/// The left units holding each key, for keys held by at most `max_key_units` units (the
+/// others do not seed candidates), in one flat array by key.
+struct KeyIndex {
+    /// Key `k`'s units are `units[starts[k]..starts[k + 1]]`, ascending.
+    starts: Vec<u32>,
+    units: Vec<u32>,
+}
+
+impl KeyIndex {
+    fn new(left: &[Unit], max_key_units: usize) -> Self {
+        let keys = left
+            .iter()
+            .flat_map(|u| u.terms.iter().map(|&(k, _)| k as usize + 1))
+            .max()
+            .unwrap_or(0);
+        let mut counts = vec![0u32; keys + 1];
+        for u in left {
+            for &(k, _) in &u.terms {
+                if let Some(c) = counts.get_mut(k as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        for c in counts.iter_mut() {
+            if *c as usize > max_key_units {
+                *c = 0;
+            }
+        }
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0u32;
+        starts.push(0);
+        for &c in &counts {
+            total += c;
+            starts.push(total);
+        }
+        let mut fill: Vec<u32> = starts.clone();
+        let mut units = vec![0u32; total as usize];
+        for (j, u) in left.iter().enumerate() {
+            for &(k, _) in &u.terms {
+                let k = k as usize;
+                if counts.get(k).is_some_and(|&c| c > 0)
+                    && let Some(at) = fill.get_mut(k)
+                {
+                    if let Some(slot) = units.get_mut(*at as usize) {
+                        *slot = j as u32;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        KeyIndex { starts, units }
+    }
+
+    /// The units holding `key` (none for an unindexed key).
+    fn units(&self, key: KeyId) -> &[u32] {
+        let k = key as usize;
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.units.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// Scratch space of one seed worker: for each left unit, its number of indexed keys shared
+/// with the right unit at hand (zero again once that unit is done).
+struct Scratch {
+    hits: Vec<u32>,
+    cands: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(left: usize) -> Self {
+        Scratch {
+            hits: vec![0; left],
+            cands: Vec::new(),
+        }
+    }
+
+    /// The left units to compare with right unit `r`: those sharing an indexed key with it,
+    /// at most [`MAX_CANDIDATES`] of them, ascending.
+    fn candidates(&mut self, index: &KeyIndex, r: &Unit) -> &[u32] {
+        for &j in &self.cands {
+            if let Some(h) = self.hits.get_mut(j as usize) {
+                *h = 0;
+            }
+        }
+        self.cands.clear();
+        for &(k, _) in &r.terms {
+            for &j in index.units(k) {
+                if let Some(h) = self.hits.get_mut(j as usize) {
+                    if *h == 0 {
+                        self.cands.push(j);
                     }
                     *h += 1;
                 }
             }
         }
         // text drawn from one vocabulary shares some word with everything: compare only the
-        // units sharing the most indexed keys (a reused unit shares many)
-        if cands.len() > MAX_CANDIDATES {
+        // units sharing the most indexed keys (a reused unit shares many); ties go to the
+        // earlier unit, so the choice is a total order and the same however it is computed
+        if self.cands.len() > MAX_CANDIDATES {
+            let hits = &self.hits;
             let shared = |j: &u32| hits.get(*j as usize).copied().unwrap_or(0);
-            cands.sort_unstable_by(|a, b| shared(b).cmp(&shared(a)).then(a.cmp(b)));
-            cands.truncate(MAX_CANDIDATES);
-        }
-        cands.sort_unstable();
-        for &j in &cands {
-            let Some(l) = units.left.get(j as usize) else {
-                continue;
-            };
-            let (cos, dice) = similarity(l, r);
-            if cos >= min_cos && dice >= min_dice {
-                out.push((j as usize, i));
+            self.cands
+                .select_nth_unstable_by(MAX_CANDIDATES - 1, |a, b| {
+                    shared(b).cmp(&shared(a)).then(a.cmp(b))
+                });
+            // the units left out keep their counts until the next call resets them
+            for &j in &self.cands[MAX_CANDIDATES..] {
+                if let Some(h) = self.hits.get_mut(j as usize) {
+                    *h = 0;
+                }
             }
+            self.cands.truncate(MAX_CANDIDATES);
         }
+        self.cands.sort_unstable();
+        &self.cands
     }
-    out
 }
 
 /// Split seeds into groups along one side: sorted by that side's unit, cut where two
@@ -363,21 +613,52 @@ struct Fragment {
     score: f64,
 }
 
-fn summed(units: &[Unit], range: (usize, usize)) -> Unit {
-    let mut acc: HashMap<KeyId, f64> = HashMap::new();
-    for u in units.iter().take(range.1 + 1).skip(range.0) {
-        for &(k, w) in &u.terms {
-            *acc.entry(k).or_default() += w;
+/// Scratch space for summing unit vectors: a slot per key, so a sum costs the terms added
+/// and a sort of the keys met, not a hash map of them.
+#[derive(Default)]
+struct Sums {
+    acc: Vec<f64>,
+    present: Vec<bool>,
+    touched: Vec<KeyId>,
+}
+
+impl Sums {
+    /// The sum of the vectors of `units[range.0..=range.1]`: each key's weights added in
+    /// unit order from 0.
+    fn summed(&mut self, units: &[Unit], range: (usize, usize)) -> Unit {
+        for u in units.iter().take(range.1 + 1).skip(range.0) {
+            for &(k, w) in &u.terms {
+                let at = k as usize;
+                if at >= self.acc.len() {
+                    self.acc.resize(at + 1, 0.0);
+                    self.present.resize(at + 1, false);
+                }
+                if let (Some(a), Some(p)) = (self.acc.get_mut(at), self.present.get_mut(at)) {
+                    if !*p {
+                        *p = true;
+                        self.touched.push(k);
+                    }
+                    *a += w;
+                }
+            }
         }
-    }
-    let mut terms: Vec<(KeyId, f64)> = acc.into_iter().collect();
-    terms.sort_unstable_by_key(|t| t.0);
-    let norm = terms.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-    Unit {
-        span: Span::new(0, 0),
-        tokens: (0, 0),
-        terms,
-        norm,
+        self.touched.sort_unstable();
+        let mut terms: Vec<(KeyId, f64)> = Vec::with_capacity(self.touched.len());
+        for k in self.touched.drain(..) {
+            let at = k as usize;
+            if let (Some(a), Some(p)) = (self.acc.get_mut(at), self.present.get_mut(at)) {
+                terms.push((k, *a));
+                *a = 0.0;
+                *p = false;
+            }
+        }
+        let norm = terms.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        Unit {
+            span: Span::new(0, 0),
+            tokens: (0, 0),
+            terms,
+            norm,
+        }
     }
 }
 
@@ -427,6 +708,10 @@ fn extend(
     one_to_one: bool,
 ) -> Vec<Fragment> {
     let mut out = Vec::new();
+    let mut sums = Sums::default();
+    // a cluster that fails validation is clustered again with a smaller gap, which often
+    // gives it back unchanged: its cosine is remembered, not summed again
+    let mut cosines: rustc_hash::FxHashMap<[usize; 4], f64> = Default::default();
     let mut todo: Vec<(Seeds, Pair<usize>)> = vec![(seeds.to_vec(), gap)];
     while let Some((group, gap)) = todo.pop() {
         for c in cluster(group, gap) {
@@ -448,8 +733,13 @@ fn extend(
             else {
                 continue;
             };
-            let (a, b) = (summed(units.left, (l0, l1)), summed(units.right, (r0, r1)));
-            let (cos, _) = similarity(&a, &b);
+            let cos = *cosines.entry([l0, l1, r0, r1]).or_insert_with(|| {
+                let (a, b) = (
+                    sums.summed(units.left, (l0, l1)),
+                    sums.summed(units.right, (r0, r1)),
+                );
+                similarity(&a, &b).0
+            });
             if cos >= validate {
                 out.push(Fragment {
                     left: (l0, l1),
@@ -465,8 +755,10 @@ fn extend(
     out
 }
 
-fn chars(text: &str, span: Span) -> usize {
-    text.get(span.range()).map_or(0, |s| s.chars().count())
+/// Does `span` of `text` hold fewer than `min` characters? (Counting stops at `min`.)
+fn shorter(text: &str, span: Span, min: usize) -> bool {
+    text.get(span.range())
+        .is_none_or(|s| s.len() < min || s.chars().take(min).count() < min)
 }
 
 /// Byte spans of a fragment: from its first unit's first word to its last unit's last word.
@@ -494,19 +786,25 @@ fn filter(
             .then(a.right.cmp(&b.right))
     });
     let mut kept: Vec<(Fragment, Pair<Span>)> = Vec::new();
+    // the right unit ranges of the kept passages, by first unit: they never overlap, so a
+    // range overlaps one of them exactly when it overlaps the last starting at or before
+    // its end
+    let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
     for f in frags {
-        if kept
-            .iter()
-            .any(|(k, _)| k.right.0 <= f.right.1 && f.right.0 <= k.right.1)
+        if taken
+            .range(..=f.right.1)
+            .next_back()
+            .is_some_and(|(_, &end)| f.right.0 <= end)
         {
             continue;
         }
         let spans = fragment_spans(units, &f);
-        if chars(&docs.left.text.original, spans.left) < min_chars
-            || chars(&docs.right.text.original, spans.right) < min_chars
+        if shorter(&docs.left.text.original, spans.left, min_chars)
+            || shorter(&docs.right.text.original, spans.right, min_chars)
         {
             continue;
         }
+        taken.insert(f.right.0, f.right.1);
         kept.push((f, spans));
     }
     kept
@@ -654,7 +952,21 @@ pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
     }
     let units = Pair::new(weigh(raw.left, &isf), weigh(raw.right, &isf));
     let u = Pair::new(units.left.as_slice(), units.right.as_slice());
-    let strict = seeds(u, opts.seed_cosine, opts.seed_dice, opts.max_key_units);
+    // the summary pass's looser seeds come from the same search
+    let [strict, loose] = seeds(
+        u,
+        [
+            Thresholds {
+                cosine: opts.seed_cosine,
+                dice: opts.seed_dice,
+            },
+            Thresholds {
+                cosine: opts.summary_seed,
+                dice: opts.summary_seed,
+            },
+        ],
+        opts.max_key_units,
+    );
     let mut kept = run(
         docs,
         u,
@@ -677,7 +989,6 @@ pub fn detect(docs: Pair<&Document>, opts: &PassageOptions) -> Vec<Passage> {
     // its result when it is condensed and merges passages
     let adjacent = side_by_side(&kept);
     if kept.is_empty() || condensed(&kept) || adjacent {
-        let loose = seeds(u, opts.summary_seed, opts.summary_seed, opts.max_key_units);
         let summary = run(
             docs,
             u,
@@ -714,10 +1025,7 @@ pub fn passages_between(
     options: &crate::Options,
 ) -> Vec<Passage> {
     let mut vocab = crate::tokenize::Vocab::new();
-    let docs = Pair::new(
-        Document::new(left, &mut vocab),
-        Document::new(right, &mut vocab),
-    );
+    let docs = Document::new_pair(Pair::new(left, right), &mut vocab);
     detect(docs.as_ref(), &options.passages)
 }
 
