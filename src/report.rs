@@ -11,6 +11,7 @@ use crate::score::{
 use crate::segment::Statement;
 use crate::text::{Pair, Side, Span, Text};
 use crate::tokenize::Vocab;
+use rayon::prelude::*;
 
 /// Settings of a comparison.
 #[derive(Debug, Clone, PartialEq)]
@@ -190,10 +191,7 @@ impl Report {
 /// ```
 pub fn compare(left: Text, right: Text, options: &Options) -> Report {
     let mut vocab = Vocab::new();
-    let mut docs = Pair::new(
-        Document::new(left, &mut vocab),
-        Document::new(right, &mut vocab),
-    );
+    let mut docs = Document::new_pair(Pair::new(left, right), &mut vocab);
     crate::document::prepare(&mut docs);
     let mut report = report_without_inputs(&docs, options);
     // the documents are done with: their texts move into the report (a copy would double
@@ -213,11 +211,61 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
 }
 
 /// The report of `docs`, with empty `texts` and `statements` for the caller to fill in.
+///
+/// Echoes (with the alignments and summary that rest on them), passages (with their diffs)
+/// and rhetoric do not depend on one another: they run side by side on rayon's threads, and
+/// each stage inside runs its independent items in parallel, collected in input order, so
+/// the report is the same with any number of threads.
 fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
     let d = docs.as_ref();
+    let ((found, (mut passages, passage_diffs)), sides) = rayon::join(
+        || {
+            rayon::join(
+                || echoes_and_alignments(d, options),
+                || {
+                    let passages = crate::passages::detect(d, &options.passages);
+                    let diffs = passage_diffs(d, &passages);
+                    (passages, diffs)
+                },
+            )
+        },
+        || rhetoric(d, &options.rhetoric),
+    );
+    let Found {
+        echoes,
+        alignments,
+        summary,
+    } = found;
+    let spans: Vec<Pair<Span>> = echoes
+        .par_iter()
+        .map(|e| Pair::new(e.places.left.span, e.places.right.span))
+        .collect();
+    crate::passages::attach_echoes(&mut passages, &spans);
+    Report {
+        passages,
+        passage_diffs,
+        texts: Pair::new(Text::new("", ""), Text::new("", "")),
+        statements: Pair::default(),
+        echoes,
+        alignments,
+        summary,
+        rhetoric: sides,
+        options: options.clone(),
+        input_offsets: Pair::new(0, 0),
+    }
+}
+
+/// Echoes, the statement alignments that rest on them, and the summary figures.
+struct Found {
+    echoes: Vec<Echo>,
+    alignments: Vec<Alignment>,
+    summary: Summary,
+}
+
+fn echoes_and_alignments(d: Pair<&Document>, options: &Options) -> Found {
     let candidates = find_candidates(d.left, d.right, &options.find);
     let mut scored: Vec<(f64, Evidence, Candidate)> = candidates
-        .into_iter()
+        .into_par_iter()
         .map(|c| {
             let (s, ev) = score(d, &c, &options.score);
             (s, ev, c)
@@ -227,7 +275,7 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
     rank(&mut scored);
     let scored = drop_nested(scored);
     let echoes: Vec<Echo> = scored
-        .into_iter()
+        .into_par_iter()
         .map(|(s, ev, c)| build_echo(d, s, ev, &c))
         .collect();
     let links: Vec<(Pair<usize>, f64)> = echoes
@@ -251,24 +299,10 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
         .collect();
     let alignments = build_alignments(d, shown);
     let summary = summarize(d, &echoes, &alignments);
-    let mut passages = crate::passages::detect(d, &options.passages);
-    let spans: Vec<Pair<Span>> = echoes
-        .iter()
-        .map(|e| Pair::new(e.places.left.span, e.places.right.span))
-        .collect();
-    crate::passages::attach_echoes(&mut passages, &spans);
-    let passage_diffs = passage_diffs(d, &passages);
-    Report {
-        passages,
-        passage_diffs,
-        texts: Pair::new(Text::new("", ""), Text::new("", "")),
-        statements: Pair::default(),
+    Found {
         echoes,
         alignments,
         summary,
-        rhetoric: rhetoric(d, &options.rhetoric),
-        options: options.clone(),
-        input_offsets: Pair::new(0, 0),
     }
 }
 
@@ -282,7 +316,7 @@ pub fn passage_diffs(
     passages: &[crate::passages::Passage],
 ) -> Vec<Vec<DiffSegment>> {
     passages
-        .iter()
+        .par_iter()
         .map(|p| {
             let ranges = Pair::new(
                 tokens_within(d.left, p.spans.left),
@@ -422,55 +456,67 @@ fn statement_echoes(
     let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
     let linked: rustc_hash::FxHashSet<(usize, usize)> =
         echo_links.iter().map(|(p, _)| (p.left, p.right)).collect();
-    let mut out = Vec::new();
-    for link in links {
-        if linked.contains(&(link.statements.left, link.statements.right)) {
-            continue;
-        }
-        let s = options.score.statement_base + (1.0 - options.score.statement_base) * link.shared;
-        if s < options.min_score {
-            continue;
-        }
-        let (Some(lr), Some(rr)) = (
-            ranges.left.get(&link.statements.left),
-            ranges.right.get(&link.statements.right),
-        ) else {
+    links
+        .par_iter()
+        .filter_map(|link| {
+            if linked.contains(&(link.statements.left, link.statements.right)) {
+                return None;
+            }
+            let s =
+                options.score.statement_base + (1.0 - options.score.statement_base) * link.shared;
+            if s < options.min_score {
+                return None;
+            }
+            let lr = ranges.left.get(&link.statements.left)?;
+            let rr = ranges.right.get(&link.statements.right)?;
+            let mut pairs = shared_words(d, lr.clone(), rr.clone());
+            if pairs.len() < 2 {
+                return None;
+            }
+            pairs.sort_unstable();
+            let lo_l = pairs.iter().map(|p| p.0).min().unwrap_or(0) as usize;
+            let hi_l = pairs.iter().map(|p| p.0).max().unwrap_or(0) as usize;
+            let lo_r = pairs.iter().map(|p| p.1).min().unwrap_or(0) as usize;
+            let hi_r = pairs.iter().map(|p| p.1).max().unwrap_or(0) as usize;
+            let cand = Candidate {
+                left: lo_l..hi_l + 1,
+                right: lo_r..hi_r + 1,
+                pairs,
+            };
+            let (_, ev) = score(d, &cand, &options.score);
+            let mut echo = build_echo(d, s, ev, &cand);
+            echo.kind = EchoKind::Paraphrase;
+            Some(echo)
+        })
+        .collect()
+}
+
+/// The content words of right tokens `rr` paired with left tokens `lr`: each right content
+/// word, in order, takes the first unused left word with its key.
+fn shared_words(
+    d: Pair<&Document>,
+    lr: std::ops::Range<usize>,
+    rr: std::ops::Range<usize>,
+) -> Vec<(u32, u32)> {
+    let mut pairs = Vec::new();
+    let mut used = vec![false; lr.len()];
+    let left = d.left.tokens.get(lr.clone()).unwrap_or(&[]);
+    for j in rr {
+        let Some(t) = d.right.tokens.get(j).filter(|t| t.is_content()) else {
             continue;
         };
-        let mut pairs = Vec::new();
-        let mut used = rustc_hash::FxHashSet::default();
-        for j in rr.clone() {
-            let t = &d.right.tokens[j];
-            if !t.is_content() {
-                continue;
+        let found = left
+            .iter()
+            .zip(used.iter_mut())
+            .position(|(l, u)| l.key == t.key && !*u);
+        if let Some(k) = found {
+            if let Some(u) = used.get_mut(k) {
+                *u = true;
             }
-            if let Some(i) = lr
-                .clone()
-                .find(|&i| d.left.tokens[i].key == t.key && !used.contains(&i))
-            {
-                used.insert(i);
-                pairs.push((i as u32, j as u32));
-            }
+            pairs.push(((lr.start + k) as u32, j as u32));
         }
-        if pairs.len() < 2 {
-            continue;
-        }
-        pairs.sort_unstable();
-        let lo_l = pairs.iter().map(|p| p.0).min().unwrap_or(0) as usize;
-        let hi_l = pairs.iter().map(|p| p.0).max().unwrap_or(0) as usize;
-        let lo_r = pairs.iter().map(|p| p.1).min().unwrap_or(0) as usize;
-        let hi_r = pairs.iter().map(|p| p.1).max().unwrap_or(0) as usize;
-        let cand = Candidate {
-            left: lo_l..hi_l + 1,
-            right: lo_r..hi_r + 1,
-            pairs,
-        };
-        let (_, ev) = score(d, &cand, &options.score);
-        let mut echo = build_echo(d, s, ev, &cand);
-        echo.kind = EchoKind::Paraphrase;
-        out.push(echo);
     }
-    out
+    pairs
 }
 
 fn rank_echoes(echoes: &mut [Echo]) {
@@ -492,7 +538,7 @@ fn rank_echoes(echoes: &mut [Echo]) {
 fn build_alignments(d: Pair<&Document>, links: Vec<Link>) -> Vec<Alignment> {
     let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
     links
-        .into_iter()
+        .into_par_iter()
         .filter_map(|l| {
             let lr = ranges.left.get(&l.statements.left)?.clone();
             let rr = ranges.right.get(&l.statements.right)?.clone();
@@ -537,16 +583,32 @@ pub(crate) fn mirrored_share(
     }
     let mut spans: Vec<Span> = echoes.iter().map(|e| e.places[side].span).collect();
     spans.sort();
-    let covered = tokens
-        .iter()
-        .filter(|t| {
-            let at = spans.partition_point(|s| s.start <= t.span.start);
-            spans[..at]
-                .iter()
-                .rev()
-                .take(64)
-                .any(|s| s.contains(&t.span))
-        })
-        .count();
+    // a token counts when one of the (at most) 64 spans starting last at or before it holds
+    // it: tokens come in order, so one sweep keeps those spans, as a queue of the ones whose
+    // end no later span in the window passes (the front ends furthest)
+    const WINDOW: usize = 64;
+    let mut at = 0;
+    let mut window: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    let mut covered = 0usize;
+    for t in tokens {
+        while let Some(s) = spans.get(at).filter(|s| s.start <= t.span.start) {
+            while window
+                .back()
+                .and_then(|&b| spans.get(b))
+                .is_some_and(|b| b.end <= s.end)
+            {
+                window.pop_back();
+            }
+            window.push_back(at);
+            at += 1;
+        }
+        while window.front().is_some_and(|&f| f + WINDOW < at) {
+            window.pop_front();
+        }
+        let furthest = window.front().and_then(|&f| spans.get(f));
+        if furthest.is_some_and(|s| s.end >= t.span.end) {
+            covered += 1;
+        }
+    }
     covered as f64 / tokens.len() as f64
 }
