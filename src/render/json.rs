@@ -24,18 +24,35 @@ fn r3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// The document. The long arrays are [`Lazy`]: each element is made as it is written, so
+/// the wire form of a large report is never held whole.
 #[derive(Serialize)]
-struct Doc<'a> {
+struct Doc<'a, E, P, A, L, R> {
     schema_version: u32,
     tool: Tool,
     labels: Labels<'a>,
     settings: Settings,
     summary: Summary,
-    echoes: Vec<WireEcho<'a>>,
-    passages: Vec<WirePassage<'a>>,
-    alignments: Vec<WireAlignment<'a>>,
-    statements: Statements<'a>,
+    echoes: E,
+    passages: P,
+    alignments: A,
+    statements: Statements<L, R>,
     rhetoric: WireRhetoric<'a>,
+}
+
+/// A JSON array of the items `0()` yields, serialized one by one as they are made (the same
+/// bytes as a `Vec` of them).
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -204,9 +221,9 @@ struct WireStatement<'a> {
 }
 
 #[derive(Serialize)]
-struct Statements<'a> {
-    left: Vec<WireStatement<'a>>,
-    right: Vec<WireStatement<'a>>,
+struct Statements<L, R> {
+    left: L,
+    right: R,
 }
 
 pub(crate) struct Ctx<'a> {
@@ -321,11 +338,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn statements(&self, side: Side) -> Vec<WireStatement<'a>> {
+    fn statements(&self, side: Side) -> impl Iterator<Item = WireStatement<'a>> + use<'a, '_> {
         self.report.statements[side]
             .iter()
             .enumerate()
-            .map(|(index, s)| {
+            .map(move |(index, s)| {
                 let sl = self.slice(side, s.span);
                 WireStatement {
                     index,
@@ -336,7 +353,6 @@ impl<'a> Ctx<'a> {
                     parent: s.parent,
                 }
             })
-            .collect()
     }
 }
 
@@ -385,26 +401,24 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             min_alignment_score: report.options.align.min_score,
         },
         summary: summary(s),
-        echoes: report
-            .echoes
-            .iter()
-            .enumerate()
-            .map(|(k, e)| ctx.echo(k + 1, e))
-            .collect(),
-        passages: report
-            .passages_with_diffs()
-            .map(|(p, diff)| WirePassage {
+        echoes: Lazy(|| {
+            report
+                .echoes
+                .iter()
+                .enumerate()
+                .map(|(k, e)| ctx.echo(k + 1, e))
+        }),
+        passages: Lazy(|| {
+            report.passages_with_diffs().map(|(p, diff)| WirePassage {
                 score: r3(p.score),
                 echoes: p.echoes.iter().map(|k| k + 1).collect(),
                 left: ctx.slice(Side::Left, p.spans.left),
                 right: ctx.slice(Side::Right, p.spans.right),
                 diff: ctx.diff(diff),
             })
-            .collect(),
-        alignments: report
-            .alignments
-            .iter()
-            .map(|a| WireAlignment {
+        }),
+        alignments: Lazy(|| {
+            report.alignments.iter().map(|a| WireAlignment {
                 left: a.statements.left,
                 right: a.statements.right,
                 score: r3(a.score),
@@ -412,10 +426,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 echo: r3(a.echo),
                 diff: ctx.diff(&a.diff),
             })
-            .collect(),
+        }),
         statements: Statements {
-            left: ctx.statements(Side::Left),
-            right: ctx.statements(Side::Right),
+            left: Lazy(|| ctx.statements(Side::Left)),
+            right: Lazy(|| ctx.statements(Side::Right)),
         },
         rhetoric: WireRhetoric {
             prior_total: report.rhetoric.prior_total,
@@ -424,6 +438,47 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             right: ctx.rhetoric(Side::Right),
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    // serde_json writes a few bytes at a time: into a buffer of our own (plain appends, not
+    // calls through `dyn Write`), handed to `out` in large blocks
+    let mut buffered = Blocks {
+        buf: Vec::with_capacity(BLOCK),
+        out,
+    };
+    serde_json::to_writer_pretty(&mut buffered, &doc).map_err(io::Error::other)?;
+    buffered.flush()?;
     writeln!(out)
+}
+
+/// Size of the blocks [`Blocks`] hands on.
+const BLOCK: usize = 1 << 16;
+
+/// A write buffer in front of a `dyn Write`: small writes are appended (and inlined), and the
+/// buffer is written out whenever it holds [`BLOCK`] bytes.
+struct Blocks<'a> {
+    buf: Vec<u8>,
+    out: &'a mut dyn Write,
+}
+
+impl Write for Blocks<'_> {
+    #[inline]
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.write_all(data)?;
+        Ok(data.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, data: &[u8]) -> io::Result<()> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= BLOCK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        self.out.flush()
+    }
 }
