@@ -458,10 +458,9 @@ impl GramCounts {
                 let mut grams: FxHashMap<Gram, [u32; 2]> = FxHashMap::default();
                 for (s, side) in Side::BOTH.into_iter().enumerate() {
                     for_each_gram(docs[side], &joins[side], 2, 4, |_, _, gram| {
-                        if shards == 1 || hasher.hash_one(gram) as usize % shards == shard {
-                            if let Some(c) = grams.entry(gram).or_default().get_mut(s) {
-                                *c += 1;
-                            }
+                        let mine = shards == 1 || hasher.hash_one(gram) as usize % shards == shard;
+                        if mine && let Some(c) = grams.entry(gram).or_default().get_mut(s) {
+                            *c += 1;
                         }
                     });
                 }
