@@ -43,6 +43,7 @@ use crate::document::Document;
 use crate::text::{Pair, Span};
 use crate::tokenize::KeyId;
 use crate::tokenize::{NO_CONCEPT, Token};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Settings of passage detection.
@@ -330,51 +331,39 @@ impl<'a> CompactUnits<'a> {
         self.terms.get(start..start + h.len as usize).unwrap_or(&[])
     }
 
-    /// Load the heads and first terms of units `js`: the loads do not depend on one another,
-    /// so the processor overlaps their cache misses, which the comparisons that follow would
-    /// otherwise take one at a time.
-    fn warm(&self, js: &[u32]) {
-        let mut sum = 0u32;
-        for &j in js {
-            if let Some(h) = self.heads.get(j as usize) {
-                sum ^= self.terms.get(h.start as usize).map_or(0, |t| t.0);
-            }
-        }
-        std::hint::black_box(sum);
-    }
-
-    /// Whether left unit `j` and right unit `r` reach each of `thresholds` (cosine and
-    /// Dice, as [`similarity`] computes them).
+    /// Whether left unit `j` and right unit `r` (whose keys `lookup` holds) reach each of
+    /// `thresholds` (cosine and Dice, as [`similarity`] computes them).
     fn reaches<const N: usize>(
         &self,
         j: usize,
         r: &Unit,
+        lookup: &Lookup,
         thresholds: &[Thresholds; N],
     ) -> [bool; N] {
         let Some(&h) = self.heads.get(j) else {
             return [false; N];
         };
         let terms = self.terms(h);
-        let (mut i, mut k, mut dot, mut shared) = (0, 0, 0.0f64, 0usize);
-        while let (Some(&(x, wx)), Some(&(y, wy))) = (terms.get(i), r.terms.get(k)) {
-            match x.cmp(&y) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => k += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += f64::from(wx) * wy;
-                    shared += 1;
-                    i += 1;
-                    k += 1;
-                }
+        let (mut dot, mut shared) = (0.0f64, 0usize);
+        for &(x, wx) in terms {
+            if let Some(wy) = lookup.get(x) {
+                dot += f64::from(wx) * wy;
+                shared += 1;
             }
         }
-        // Dice is exact here (it counts keys); the cosine is near
+        // Dice is exact here (it counts keys); the cosine is near, unless the lookup could not
+        // hold the right unit (NaN: computed exactly below)
         let (cos, dice) = cos_dice(
             dot,
             shared,
             Pair::new(f64::from(h.norm), r.norm),
             terms.len() + r.terms.len(),
         );
+        let (cos, dice) = if lookup.complete {
+            (cos, dice)
+        } else {
+            (f64::NAN, similarity_of(self.exact, j, r).1)
+        };
         let mut exact: Option<f64> = None;
         thresholds.map(|t| {
             if dice < t.dice {
@@ -383,10 +372,75 @@ impl<'a> CompactUnits<'a> {
             if cos.is_finite() && (cos - t.cosine).abs() > MARGIN {
                 return cos > t.cosine;
             }
-            let cos =
-                *exact.get_or_insert_with(|| self.exact.get(j).map_or(0.0, |l| similarity(l, r).0));
+            let cos = *exact.get_or_insert_with(|| similarity_of(self.exact, j, r).0);
             cos >= t.cosine
         })
+    }
+}
+
+/// [`similarity`] of unit `j` of `units` (none: 0, 0) and `r`.
+fn similarity_of(units: &[Unit], j: usize, r: &Unit) -> (f64, f64) {
+    units.get(j).map_or((0.0, 0.0), |l| similarity(l, r))
+}
+
+/// The keys of a right unit in a small open-addressing table. A left unit is compared with
+/// it by looking up each of its keys: those loads do not wait on one another (in a merge,
+/// each load waits for the last comparison), so the cache misses on 64 scattered left units
+/// overlap.
+#[derive(Default)]
+struct Lookup {
+    /// (key, weight); [`EMPTY`] marks a free slot. At most a quarter full.
+    slots: Vec<(KeyId, f64)>,
+    mask: usize,
+    /// False when a key of the unit is [`EMPTY`] itself (no key is, in practice).
+    complete: bool,
+}
+
+/// A free slot of a [`Lookup`].
+const EMPTY: KeyId = KeyId::MAX;
+
+impl Lookup {
+    /// Hold the keys of `r` (replacing the last unit's).
+    fn fill(&mut self, r: &Unit) {
+        let size = (r.terms.len() * 4).next_power_of_two().max(16);
+        self.slots.clear();
+        self.slots.resize(size, (EMPTY, 0.0));
+        self.mask = size - 1;
+        self.complete = true;
+        for &(k, w) in &r.terms {
+            if k == EMPTY {
+                self.complete = false;
+                continue;
+            }
+            let mut at = Self::slot(k) & self.mask;
+            while let Some(s) = self.slots.get_mut(at) {
+                if s.0 == EMPTY {
+                    *s = (k, w);
+                    break;
+                }
+                at = (at + 1) & self.mask;
+            }
+        }
+    }
+
+    fn slot(k: KeyId) -> usize {
+        k.wrapping_mul(0x9E37_79B9).rotate_left(15) as usize
+    }
+
+    /// The weight of key `k` in the unit, if it has it.
+    fn get(&self, k: KeyId) -> Option<f64> {
+        let mut at = Self::slot(k) & self.mask;
+        // the table always has free slots, so the search ends
+        loop {
+            let s = self.slots.get(at)?;
+            if s.0 == k {
+                return Some(s.1);
+            }
+            if s.0 == EMPTY {
+                return None;
+            }
+            at = (at + 1) & self.mask;
+        }
     }
 }
 
@@ -422,13 +476,14 @@ fn seeds<const N: usize>(
         .enumerate()
         .map(|(c, chunk)| {
             let mut scratch = Scratch::new(units.left.len());
+            let mut lookup = Lookup::default();
             let mut out: [Seeds; N] = std::array::from_fn(|_| Vec::new());
             for (k, r) in chunk.iter().enumerate() {
                 let i = c * SEED_CHUNK + k;
                 let cands = scratch.candidates(&index, r);
-                left.warm(cands);
+                lookup.fill(r);
                 for &j in cands {
-                    let hit = left.reaches(j as usize, r, &thresholds);
+                    let hit = left.reaches(j as usize, r, &lookup, &thresholds);
                     for (seeds, hit) in out.iter_mut().zip(hit) {
                         if hit {
                             seeds.push((j as usize, i));
@@ -623,6 +678,15 @@ struct Sums {
 }
 
 impl Sums {
+    /// The vector of `units[range.0..=range.1]`: the unit itself when the range holds one (what
+    /// [`Sums::summed`] would give: its terms, each added once to 0, and the same norm).
+    fn vector<'a>(&mut self, units: &'a [Unit], range: (usize, usize)) -> Cow<'a, Unit> {
+        match units.get(range.0) {
+            Some(u) if range.0 == range.1 => Cow::Borrowed(u),
+            _ => Cow::Owned(self.summed(units, range)),
+        }
+    }
+
     /// The sum of the vectors of `units[range.0..=range.1]`: each key's weights added in
     /// unit order from 0.
     fn summed(&mut self, units: &[Unit], range: (usize, usize)) -> Unit {
@@ -666,12 +730,15 @@ impl Sums {
 /// `slack` units of the nearest to the diagonal set by the right units that seed with one
 /// left unit only (or, without any, of the median left unit).
 fn diagonal(c: &[(usize, usize)], slack: usize) -> Vec<(usize, usize)> {
+    // most clusters (a single seed, most often) have no right unit twice: nothing to choose
+    let mut rights: Vec<usize> = c.iter().map(|s| s.1).collect();
+    rights.sort_unstable();
+    if rights.windows(2).all(|w| w[0] != w[1]) {
+        return c.to_vec();
+    }
     let mut partners: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for &(l, r) in c {
         partners.entry(r).or_default().push(l);
-    }
-    if partners.values().all(|ls| ls.len() == 1) {
-        return c.to_vec();
     }
     let unique: Vec<(usize, usize)> = partners
         .iter()
@@ -709,9 +776,6 @@ fn extend(
 ) -> Vec<Fragment> {
     let mut out = Vec::new();
     let mut sums = Sums::default();
-    // a cluster that fails validation is clustered again with a smaller gap, which often
-    // gives it back unchanged: its cosine is remembered, not summed again
-    let mut cosines: rustc_hash::FxHashMap<[usize; 4], f64> = Default::default();
     let mut todo: Vec<(Seeds, Pair<usize>)> = vec![(seeds.to_vec(), gap)];
     while let Some((group, gap)) = todo.pop() {
         for c in cluster(group, gap) {
@@ -733,13 +797,11 @@ fn extend(
             else {
                 continue;
             };
-            let cos = *cosines.entry([l0, l1, r0, r1]).or_insert_with(|| {
-                let (a, b) = (
-                    sums.summed(units.left, (l0, l1)),
-                    sums.summed(units.right, (r0, r1)),
-                );
-                similarity(&a, &b).0
-            });
+            let (a, b) = (
+                sums.vector(units.left, (l0, l1)),
+                sums.vector(units.right, (r0, r1)),
+            );
+            let (cos, _) = similarity(&a, &b);
             if cos >= validate {
                 out.push(Fragment {
                     left: (l0, l1),
@@ -747,12 +809,45 @@ fn extend(
                     score: cos,
                 });
             } else if (gap.left > 0 || gap.right > 0) && c.len() > 1 {
-                let smaller = Pair::new(gap.left.saturating_sub(1), gap.right.saturating_sub(1));
+                let mut smaller = narrower(gap);
+                if !one_to_one {
+                    // clustered again at a gap it does not split at, the cluster would come
+                    // back unchanged and fail again: go straight to the gap it splits at
+                    let spread = spread(&c);
+                    while spread.left <= smaller.left + 1 && spread.right <= smaller.right + 1 {
+                        if smaller.left == 0 && smaller.right == 0 {
+                            break;
+                        }
+                        smaller = narrower(smaller);
+                    }
+                    if spread.left <= smaller.left + 1 && spread.right <= smaller.right + 1 {
+                        // it never splits, and fails at every gap down to none
+                        continue;
+                    }
+                }
                 todo.push((c, smaller));
             }
         }
     }
     out
+}
+
+/// The gap one smaller on each side.
+fn narrower(gap: Pair<usize>) -> Pair<usize> {
+    Pair::new(gap.left.saturating_sub(1), gap.right.saturating_sub(1))
+}
+
+/// The largest distance between consecutive units of a cluster, on each side: the cluster
+/// splits at a gap exactly when one of them exceeds the gap plus one.
+fn spread(c: &[(usize, usize)]) -> Pair<usize> {
+    let widest = |mut at: Vec<usize>| {
+        at.sort_unstable();
+        at.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0)
+    };
+    Pair::new(
+        widest(c.iter().map(|s| s.0).collect()),
+        widest(c.iter().map(|s| s.1).collect()),
+    )
 }
 
 /// Does `span` of `text` hold fewer than `min` characters? (Counting stops at `min`.)
