@@ -325,6 +325,26 @@ impl<'a> CompactUnits<'a> {
         }
     }
 
+    /// The head of unit `j` (no terms if there is none).
+    fn head(&self, j: u32) -> Head {
+        self.heads.get(j as usize).copied().unwrap_or(Head {
+            start: 0,
+            len: 0,
+            norm: f32::NAN,
+        })
+    }
+
+    /// Read the first term of each of `heads`: a loop of independent loads, whose cache
+    /// misses overlap (the comparisons that follow branch too much for the processor to run
+    /// ahead to the next unit's terms).
+    fn touch(&self, heads: &[Head]) {
+        let mut sum = 0u32;
+        for h in heads {
+            sum ^= self.terms.get(h.start as usize).map_or(0, |t| t.0);
+        }
+        std::hint::black_box(sum);
+    }
+
     /// The terms of unit `j`.
     fn terms(&self, h: Head) -> &[(KeyId, f32)] {
         let start = h.start as usize;
@@ -335,14 +355,11 @@ impl<'a> CompactUnits<'a> {
     /// `thresholds` (cosine and Dice, as [`similarity`] computes them).
     fn reaches<const N: usize>(
         &self,
-        j: usize,
+        (j, h): (usize, Head),
         r: &Unit,
         lookup: &Lookup,
         thresholds: &[Thresholds; N],
     ) -> [bool; N] {
-        let Some(&h) = self.heads.get(j) else {
-            return [false; N];
-        };
         let terms = self.terms(h);
         let (mut dot, mut shared) = (0.0f64, 0usize);
         for &(x, wx) in terms {
@@ -477,13 +494,18 @@ fn seeds<const N: usize>(
         .map(|(c, chunk)| {
             let mut scratch = Scratch::new(units.left.len());
             let mut lookup = Lookup::default();
+            let mut heads: Vec<Head> = Vec::new();
             let mut out: [Seeds; N] = std::array::from_fn(|_| Vec::new());
             for (k, r) in chunk.iter().enumerate() {
                 let i = c * SEED_CHUNK + k;
                 let cands = scratch.candidates(&index, r);
                 lookup.fill(r);
-                for &j in cands {
-                    let hit = left.reaches(j as usize, r, &lookup, &thresholds);
+                // the heads first, then the terms, each in a loop of independent loads
+                heads.clear();
+                heads.extend(cands.iter().map(|&j| left.head(j)));
+                left.touch(&heads);
+                for (&j, &h) in cands.iter().zip(&heads) {
+                    let hit = left.reaches((j as usize, h), r, &lookup, &thresholds);
                     for (seeds, hit) in out.iter_mut().zip(hit) {
                         if hit {
                             seeds.push((j as usize, i));
