@@ -10,7 +10,7 @@ use crate::score::{
 };
 use crate::segment::Statement;
 use crate::text::{Pair, Side, Span, Text};
-use crate::tokenize::Vocab;
+use crate::tokenize::{KeyId, Vocab};
 use rayon::prelude::*;
 
 /// Settings of a comparison.
@@ -456,6 +456,8 @@ fn statement_echoes(
     let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
     let linked: rustc_hash::FxHashSet<(usize, usize)> =
         echo_links.iter().map(|(p, _)| (p.left, p.right)).collect();
+    // the left keys alone, so scanning a sentence reads a few cache lines, not its tokens
+    let left_keys: Vec<KeyId> = d.left.tokens.iter().map(|t| t.key).collect();
     links
         .par_iter()
         .filter_map(|link| {
@@ -469,7 +471,7 @@ fn statement_echoes(
             }
             let lr = ranges.left.get(&link.statements.left)?;
             let rr = ranges.right.get(&link.statements.right)?;
-            let mut pairs = shared_words(d, lr.clone(), rr.clone());
+            let mut pairs = shared_words(d.right, &left_keys, lr.clone(), rr.clone());
             if pairs.len() < 2 {
                 return None;
             }
@@ -491,24 +493,26 @@ fn statement_echoes(
         .collect()
 }
 
-/// The content words of right tokens `rr` paired with left tokens `lr`: each right content
-/// word, in order, takes the first unused left word with its key.
+/// The content words of tokens `rr` of `right` paired with left tokens `lr` (whose keys
+/// `left_keys` holds): each right content word, in order, takes the first unused left word
+/// with its key.
 fn shared_words(
-    d: Pair<&Document>,
+    right: &Document,
+    left_keys: &[KeyId],
     lr: std::ops::Range<usize>,
     rr: std::ops::Range<usize>,
 ) -> Vec<(u32, u32)> {
     let mut pairs = Vec::new();
     let mut used = vec![false; lr.len()];
-    let left = d.left.tokens.get(lr.clone()).unwrap_or(&[]);
+    let left = left_keys.get(lr.clone()).unwrap_or(&[]);
     for j in rr {
-        let Some(t) = d.right.tokens.get(j).filter(|t| t.is_content()) else {
+        let Some(t) = right.tokens.get(j).filter(|t| t.is_content()) else {
             continue;
         };
         let found = left
             .iter()
             .zip(used.iter_mut())
-            .position(|(l, u)| l.key == t.key && !*u);
+            .position(|(&k, u)| k == t.key && !*u);
         if let Some(k) = found {
             if let Some(u) = used.get_mut(k) {
                 *u = true;
