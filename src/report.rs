@@ -11,6 +11,7 @@ use crate::score::{
 use crate::segment::Statement;
 use crate::text::{Pair, Side, Span, Text};
 use crate::tokenize::Vocab;
+use rayon::prelude::*;
 
 /// Settings of a comparison.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,10 +210,7 @@ impl Report {
 /// ```
 pub fn compare(left: Text, right: Text, options: &Options) -> Report {
     let mut vocab = Vocab::new();
-    let mut docs = Pair::new(
-        Document::new(left, &mut vocab),
-        Document::new(right, &mut vocab),
-    );
+    let mut docs = Document::new_pair(Pair::new(left, right), &mut vocab);
     crate::document::prepare(&mut docs);
     let mut report = report_without_inputs(&docs, options);
     // the documents are done with: their texts move into the report (a copy would double
@@ -232,11 +230,61 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
 }
 
 /// The report of `docs`, with empty `texts` and `statements` for the caller to fill in.
+///
+/// Echoes (with the alignments and summary that rest on them), passages (with their diffs)
+/// and rhetoric do not depend on one another: they run side by side on rayon's threads, and
+/// each stage inside runs its independent items in parallel, collected in input order, so
+/// the report is the same with any number of threads.
 fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
     let d = docs.as_ref();
+    let ((found, (mut passages, passage_diffs)), sides) = rayon::join(
+        || {
+            rayon::join(
+                || echoes_and_alignments(d, options),
+                || {
+                    let passages = crate::passages::detect(d, &options.passages);
+                    let diffs = passage_diffs(d, &passages);
+                    (passages, diffs)
+                },
+            )
+        },
+        || rhetoric(d, &options.rhetoric),
+    );
+    let Found {
+        echoes,
+        alignments,
+        summary,
+    } = found;
+    let spans: Vec<Pair<Span>> = echoes
+        .par_iter()
+        .map(|e| Pair::new(e.places.left.span, e.places.right.span))
+        .collect();
+    crate::passages::attach_echoes(&mut passages, &spans);
+    Report {
+        passages,
+        passage_diffs,
+        texts: Pair::new(Text::new("", ""), Text::new("", "")),
+        statements: Pair::default(),
+        echoes,
+        alignments,
+        summary,
+        rhetoric: sides,
+        options: options.clone(),
+        input_offsets: Pair::new(0, 0),
+    }
+}
+
+/// Echoes, the statement alignments that rest on them, and the summary figures.
+struct Found {
+    echoes: Vec<Echo>,
+    alignments: Vec<Alignment>,
+    summary: Summary,
+}
+
+fn echoes_and_alignments(d: Pair<&Document>, options: &Options) -> Found {
     let candidates = find_candidates(d.left, d.right, &options.find);
     let mut scored: Vec<(f64, Evidence, Candidate)> = candidates
-        .into_iter()
+        .into_par_iter()
         .map(|c| {
             let (s, ev) = score(d, &c, &options.score);
             (s, ev, c)
@@ -260,7 +308,7 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
     rank(&mut scored);
     let scored = drop_nested(scored);
     let echoes: Vec<Echo> = scored
-        .into_iter()
+        .into_par_iter()
         .map(|(s, ev, c)| build_echo(d, s, ev, &c))
         .collect();
     let aligned = align(d, &links, &options.align);
@@ -287,24 +335,10 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
         .collect();
     let alignments = build_alignments(d, shown);
     let summary = summarize(d, &echoes, &alignments);
-    let mut passages = crate::passages::detect(d, &options.passages);
-    let spans: Vec<Pair<Span>> = echoes
-        .iter()
-        .map(|e| Pair::new(e.places.left.span, e.places.right.span))
-        .collect();
-    crate::passages::attach_echoes(&mut passages, &spans);
-    let passage_diffs = passage_diffs(d, &passages);
-    Report {
-        passages,
-        passage_diffs,
-        texts: Pair::new(Text::new("", ""), Text::new("", "")),
-        statements: Pair::default(),
+    Found {
         echoes,
         alignments,
         summary,
-        rhetoric: rhetoric(d, &options.rhetoric),
-        options: options.clone(),
-        input_offsets: Pair::new(0, 0),
     }
 }
 
@@ -318,7 +352,7 @@ pub fn passage_diffs(
     passages: &[crate::passages::Passage],
 ) -> Vec<Vec<DiffSegment>> {
     passages
-        .iter()
+        .par_iter()
         .map(|p| {
             let ranges = Pair::new(
                 tokens_within(d.left, p.spans.left),
@@ -658,7 +692,7 @@ fn rank_echoes(echoes: &mut [Echo]) {
 fn build_alignments(d: Pair<&Document>, links: Vec<Link>) -> Vec<Alignment> {
     let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
     links
-        .into_iter()
+        .into_par_iter()
         .filter_map(|l| {
             let lr = ranges.left.get(&l.statements.left)?.clone();
             let rr = ranges.right.get(&l.statements.right)?.clone();
@@ -710,16 +744,32 @@ pub(crate) fn mirrored_share(
         })
         .collect();
     spans.sort();
-    let covered = tokens
-        .iter()
-        .filter(|t| {
-            let at = spans.partition_point(|s| s.start <= t.span.start);
-            spans[..at]
-                .iter()
-                .rev()
-                .take(64)
-                .any(|s| s.contains(&t.span))
-        })
-        .count();
+    // a token counts when one of the (at most) 64 spans starting last at or before it holds
+    // it: tokens come in order, so one sweep keeps those spans, as a queue of the ones whose
+    // end no later span in the window passes (the front ends furthest)
+    const WINDOW: usize = 64;
+    let mut at = 0;
+    let mut window: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    let mut covered = 0usize;
+    for t in tokens {
+        while let Some(s) = spans.get(at).filter(|s| s.start <= t.span.start) {
+            while window
+                .back()
+                .and_then(|&b| spans.get(b))
+                .is_some_and(|b| b.end <= s.end)
+            {
+                window.pop_back();
+            }
+            window.push_back(at);
+            at += 1;
+        }
+        while window.front().is_some_and(|&f| f + WINDOW < at) {
+            window.pop_front();
+        }
+        let furthest = window.front().and_then(|&f| spans.get(f));
+        if furthest.is_some_and(|s| s.end >= t.span.end) {
+            covered += 1;
+        }
+    }
     covered as f64 / tokens.len() as f64
 }
