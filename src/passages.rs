@@ -1478,4 +1478,148 @@ mod tests {
         let c = cluster(seeds, Pair::new(2, 2));
         assert_eq!(c, vec![vec![(0, 0), (1, 1)], vec![(2, 40), (3, 41)]]);
     }
+
+    /// The candidates of the exact, sequential search: every left unit sharing an indexed key
+    /// with a right unit, the [`MAX_CANDIDATES`] sharing the most (ties: the earlier unit),
+    /// compared with [`similarity`].
+    fn exact_candidates(units: Pair<&[Unit]>, floor: f64, max_key_units: usize) -> Vec<Candidate> {
+        let mut index: HashMap<KeyId, Vec<usize>> = HashMap::new();
+        for (j, u) in units.left.iter().enumerate() {
+            for &(k, _) in &u.terms {
+                index.entry(k).or_default().push(j);
+            }
+        }
+        let mut out = Vec::new();
+        for (i, r) in units.right.iter().enumerate() {
+            let mut shared: HashMap<usize, u32> = HashMap::new();
+            for (k, _) in &r.terms {
+                match index.get(k) {
+                    Some(list) if list.len() <= max_key_units => {
+                        for &j in list {
+                            *shared.entry(j).or_default() += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let mut cands: Vec<(usize, u32)> = shared.into_iter().collect();
+            cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            cands.truncate(MAX_CANDIDATES);
+            cands.sort();
+            for (j, _) in cands {
+                let (cos, dice) = similarity(&units.left[j], r);
+                if cos >= floor && dice >= floor {
+                    out.push(Candidate {
+                        left: j,
+                        right: i,
+                        cos,
+                        dice,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn bits(c: &[Candidate]) -> Vec<(usize, usize, u64, u64)> {
+        c.iter()
+            .map(|c| (c.left, c.right, c.cos.to_bits(), c.dice.to_bits()))
+            .collect()
+    }
+
+    #[test]
+    fn the_flat_search_finds_the_candidates_of_the_exact_one() {
+        // real prose and generated text, both ways round, at several floors and key limits
+        // sentences of a small vocabulary (a fixed pseudo-random sequence): every key is in
+        // about fifty sentences, so a right unit shares an indexed key with most left ones
+        let words = [
+            "river", "market", "winter", "soldier", "garden", "letter", "harvest", "village",
+            "engine", "mountain", "teacher", "bridge", "candle", "doctor", "forest", "island",
+            "judge", "kettle", "ladder", "mirror", "orchard", "painter", "quarry", "saddle",
+            "tailor", "valley", "wagon", "harbor", "meadow", "lantern",
+        ];
+        let mut seed: u64 = 42;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut side = || {
+            let mut text = String::new();
+            for _ in 0..200 {
+                let n = 4 + next(6);
+                let sentence: Vec<&str> = (0..n).map(|_| words[next(words.len())]).collect();
+                text.push_str(&format!("The {}. ", sentence.join(" and the ")));
+            }
+            text
+        };
+        let crowd = Pair::new(side(), side());
+        let texts = [
+            (
+                include_str!("../data/declaration-vs-seneca-falls/left.txt"),
+                include_str!("../data/declaration-vs-seneca-falls/right.txt"),
+            ),
+            (
+                include_str!("../data/stockholm-2019/us-state-department.txt"),
+                include_str!("../data/stockholm-2019/dprk-mfa.txt"),
+            ),
+            (
+                include_str!("../data/gospels-vs-house-divided/left.txt"),
+                include_str!("../data/gospels-vs-house-divided/right.txt"),
+            ),
+            (crowd.left.as_str(), crowd.right.as_str()),
+        ];
+        let opts = PassageOptions::default();
+        let (mut compared, mut crowded) = (0, 0);
+        for (l, r) in texts {
+            for (l, r) in [(l, r), (r, l)] {
+                let d = docs(l, r);
+                let Some(units) = weighted_units(d.as_ref(), &opts) else {
+                    panic!("no units");
+                };
+                let u = Pair::new(units.left.as_slice(), units.right.as_slice());
+                let index = KeyIndex::new(u.left, 256);
+                for r in u.right {
+                    let sharing: HashSet<u32> = r
+                        .terms
+                        .iter()
+                        .flat_map(|t| index.units(t.0))
+                        .copied()
+                        .collect();
+                    if sharing.len() > MAX_CANDIDATES {
+                        crowded += 1;
+                    }
+                }
+                for floor in [0.0, 0.2, 0.33] {
+                    for max_key_units in [2, 256] {
+                        let want = exact_candidates(u, floor, max_key_units);
+                        let got = candidates(u, floor, max_key_units);
+                        assert_eq!(bits(&got), bits(&want), "floor {floor}, {max_key_units}");
+                        compared += want.len();
+                    }
+                }
+                // a floor exactly at a pair's cosine: the approximate cosine may fall just
+                // below it, so the pair must be compared again exactly and kept
+                // (which candidates are compared does not depend on the floor)
+                let all = exact_candidates(u, 0.0, 256);
+                for c in all.iter().filter(|c| c.cos > 0.0).step_by(11).take(20) {
+                    let floor = c.cos.min(c.dice);
+                    let got = candidates(u, floor, 256);
+                    assert!(
+                        got.iter().any(|g| g.left == c.left && g.right == c.right),
+                        "{c:?} lost at floor {floor}"
+                    );
+                    let want: Vec<Candidate> = all
+                        .iter()
+                        .filter(|c| c.cos >= floor && c.dice >= floor)
+                        .copied()
+                        .collect();
+                    assert_eq!(bits(&got), bits(&want));
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+        assert!(crowded > 10, "{crowded}");
+    }
 }
