@@ -143,9 +143,21 @@ pub fn align(
     opts: &AlignOptions,
 ) -> Vec<Link> {
     let ranges = Pair::new(sentence_tokens(docs.left), sentence_tokens(docs.right));
-    let lkeys = SentenceKeys::of(docs.left, &ranges.left);
-    let rkeys = SentenceKeys::of(docs.right, &ranges.right);
-    drop(ranges);
+    align_sentences(docs, ranges.as_ref(), echo_links, opts)
+}
+
+/// [`align`] with the token range of every sentence of each side ([`sentence_tokens`])
+/// already at hand.
+pub(crate) fn align_sentences(
+    docs: Pair<&Document>,
+    ranges: Pair<&FxHashMap<usize, Range<usize>>>,
+    echo_links: &[(Pair<usize>, f64)],
+    opts: &AlignOptions,
+) -> Vec<Link> {
+    let (lkeys, rkeys) = rayon::join(
+        || SentenceKeys::of(docs.left, ranges.left),
+        || SentenceKeys::of(docs.right, ranges.right),
+    );
     let index = KeyIndex::new(&lkeys);
     let mut rcount: FxHashMap<u32, usize> = FxHashMap::default();
     for pos in 0..rkeys.len() {
