@@ -6,10 +6,13 @@
 //! and scored by `0.6 * weighted Dice + 0.4 * best echo score linking the two`. A pair is kept
 //! when it scores at least `min_score` and is within `relative` of the best pair of either of
 //! its sentences, so one sentence may answer several (many-to-many). Ties: pairs are ordered
-//! by left sentence, then right sentence.
+//! by left sentence, then right sentence. Right sentences are scored in parallel (rayon), each
+//! against a reused slot per left sentence, so the work is the keys shared, not a hash map a
+//! sentence; the result does not depend on the number of threads.
 
 use crate::document::Document;
 use crate::text::Pair;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -126,15 +129,6 @@ impl SentenceKeys {
         }
     }
 
-    /// The weight of `key` in the `k`th sentence (0 when it lacks it).
-    fn weight(&self, k: usize, key: u32) -> f64 {
-        let keys = self.keys(k);
-        keys.binary_search_by_key(&key, |&(k, _)| k)
-            .ok()
-            .and_then(|i| keys.get(i))
-            .map_or(0.0, |&(_, w)| w)
-    }
-
     /// The sum of the `k`th sentence's weights.
     fn total(&self, k: usize) -> f64 {
         self.keys(k).iter().map(|&(_, w)| w).sum()
@@ -149,15 +143,22 @@ pub fn align(
     opts: &AlignOptions,
 ) -> Vec<Link> {
     let ranges = Pair::new(sentence_tokens(docs.left), sentence_tokens(docs.right));
-    let lkeys = SentenceKeys::of(docs.left, &ranges.left);
-    let rkeys = SentenceKeys::of(docs.right, &ranges.right);
-    drop(ranges);
-    let mut index: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
-    for pos in 0..lkeys.len() {
-        for &(k, _) in lkeys.keys(pos) {
-            index.entry(k).or_default().push(pos);
-        }
-    }
+    align_sentences(docs, ranges.as_ref(), echo_links, opts)
+}
+
+/// [`align`] with the token range of every sentence of each side ([`sentence_tokens`])
+/// already at hand.
+pub(crate) fn align_sentences(
+    docs: Pair<&Document>,
+    ranges: Pair<&FxHashMap<usize, Range<usize>>>,
+    echo_links: &[(Pair<usize>, f64)],
+    opts: &AlignOptions,
+) -> Vec<Link> {
+    let (lkeys, rkeys) = rayon::join(
+        || SentenceKeys::of(docs.left, ranges.left),
+        || SentenceKeys::of(docs.right, ranges.right),
+    );
+    let index = KeyIndex::new(&lkeys);
     let mut rcount: FxHashMap<u32, usize> = FxHashMap::default();
     for pos in 0..rkeys.len() {
         for &(k, _) in rkeys.keys(pos) {
@@ -182,35 +183,148 @@ pub fn align(
         .enumerate()
         .map(|(p, s)| (*s, p))
         .collect();
-    let mut links = Vec::new();
-    for (rp, rs) in rkeys.sentences.iter().enumerate() {
-        let mut shared: FxHashMap<usize, f64> = FxHashMap::default();
-        for &(k, w) in rkeys.keys(rp) {
-            let Some(ls) = index.get(&k) else { continue };
-            if ls.len() > opts.max_sentences_per_key
-                || rcount.get(&k).copied().unwrap_or(0) > opts.max_sentences_per_key
-            {
+    let ltotals: Vec<f64> = (0..lkeys.len()).map(|p| lkeys.total(p)).collect();
+    let ctx = Context {
+        lkeys: &lkeys,
+        rkeys: &rkeys,
+        index: &index,
+        rcount: &rcount,
+        echo_best: &echo_best,
+        echo_by_right: &echo_by_right,
+        lpos: &lpos,
+        ltotals: &ltotals,
+        opts,
+    };
+    // right sentences are independent: in parallel chunks, each with scratch space the size of
+    // the left side, collected in order
+    let positions: Vec<usize> = (0..rkeys.len()).collect();
+    let links: Vec<Link> = positions
+        .par_chunks(4096)
+        .flat_map_iter(|chunk| {
+            let mut shared = Shared::new(lkeys.len());
+            let mut out = Vec::new();
+            for &rp in chunk {
+                ctx.links_of(rp, &mut shared, &mut out);
+            }
+            out
+        })
+        .collect();
+    keep_best(links, opts.relative)
+}
+
+/// Left sentences by key, with the key's weight in each (so no search for it), in sentence
+/// order.
+struct KeyIndex {
+    lists: FxHashMap<u32, Vec<(usize, f64)>>,
+}
+
+impl KeyIndex {
+    fn new(lkeys: &SentenceKeys) -> Self {
+        let mut lists: FxHashMap<u32, Vec<(usize, f64)>> = FxHashMap::default();
+        for pos in 0..lkeys.len() {
+            for &(k, w) in lkeys.keys(pos) {
+                lists.entry(k).or_default().push((pos, w));
+            }
+        }
+        KeyIndex { lists }
+    }
+}
+
+/// Weighted shared content of each left sentence with the right sentence at hand: a slot
+/// per left sentence, and the sentences touched in order of first touch.
+struct Shared {
+    sums: Vec<f64>,
+    present: Vec<bool>,
+    touched: Vec<usize>,
+}
+
+impl Shared {
+    fn new(left: usize) -> Self {
+        Shared {
+            sums: vec![0.0; left],
+            present: vec![false; left],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, lp: usize, w: f64) {
+        self.touch(lp);
+        if let Some(s) = self.sums.get_mut(lp) {
+            *s += w;
+        }
+    }
+
+    /// List `lp` (with 0 if it has nothing yet).
+    fn touch(&mut self, lp: usize) {
+        if let Some(p) = self.present.get_mut(lp)
+            && !*p
+        {
+            *p = true;
+            self.touched.push(lp);
+        }
+    }
+
+    /// The touched sentences with their sums; the slots are cleared for the next sentence.
+    fn drain(&mut self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let (sums, present) = (&mut self.sums, &mut self.present);
+        self.touched.drain(..).filter_map(move |lp| {
+            let s = sums.get_mut(lp)?;
+            let sum = std::mem::take(s);
+            if let Some(p) = present.get_mut(lp) {
+                *p = false;
+            }
+            Some((lp, sum))
+        })
+    }
+}
+
+/// What aligning one right sentence reads.
+struct Context<'a> {
+    lkeys: &'a SentenceKeys,
+    rkeys: &'a SentenceKeys,
+    index: &'a KeyIndex,
+    rcount: &'a FxHashMap<u32, usize>,
+    echo_best: &'a FxHashMap<(usize, usize), f64>,
+    echo_by_right: &'a FxHashMap<usize, Vec<usize>>,
+    lpos: &'a FxHashMap<usize, usize>,
+    ltotals: &'a [f64],
+    opts: &'a AlignOptions,
+}
+
+impl Context<'_> {
+    /// The candidate links of the `rp`th right sentence, pushed onto `out`.
+    fn links_of(&self, rp: usize, shared: &mut Shared, out: &mut Vec<Link>) {
+        let Some(rs) = self.rkeys.sentences.get(rp) else {
+            return;
+        };
+        let max = self.opts.max_sentences_per_key;
+        for &(k, w) in self.rkeys.keys(rp) {
+            let Some(ls) = self.index.lists.get(&k) else {
+                continue;
+            };
+            if ls.len() > max || self.rcount.get(&k).copied().unwrap_or(0) > max {
                 continue;
             }
-            for &lp in ls {
-                let lw = lkeys.weight(lp, k);
-                *shared.entry(lp).or_insert(0.0) += lw.min(w);
+            for &(lp, lw) in ls {
+                shared.add(lp, lw.min(w));
             }
         }
-        for ls in echo_by_right.get(rs).into_iter().flatten() {
-            if let Some(&lp) = lpos.get(ls) {
-                shared.entry(lp).or_insert(0.0);
+        for ls in self.echo_by_right.get(rs).into_iter().flatten() {
+            if let Some(&lp) = self.lpos.get(ls) {
+                shared.touch(lp);
             }
         }
-        let rt = rkeys.total(rp);
-        for (lp, sh) in shared {
-            let ls = &lkeys.sentences[lp];
-            let denom = lkeys.total(lp) + rt;
+        let rt = self.rkeys.total(rp);
+        for (lp, sh) in shared.drain() {
+            let (Some(ls), Some(lt)) = (self.lkeys.sentences.get(lp), self.ltotals.get(lp)) else {
+                continue;
+            };
+            let denom = lt + rt;
             let dice = if denom > 0.0 { 2.0 * sh / denom } else { 0.0 };
-            let echo = echo_best.get(&(*ls, *rs)).copied().unwrap_or(0.0);
+            let echo = self.echo_best.get(&(*ls, *rs)).copied().unwrap_or(0.0);
             let score = 0.6 * dice + 0.4 * echo;
-            if score >= opts.min_score {
-                links.push(Link {
+            if score >= self.opts.min_score {
+                out.push(Link {
                     statements: Pair::new(*ls, *rs),
                     score,
                     shared: dice,
@@ -219,7 +333,6 @@ pub fn align(
             }
         }
     }
-    keep_best(links, opts.relative)
 }
 
 /// Keep links within `relative` of the best link of their left or right sentence.

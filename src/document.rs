@@ -66,6 +66,27 @@ impl Document {
         }
     }
 
+    /// Segment and tokenize two texts at once (on two threads when rayon has them), interning
+    /// words in `vocab`: the same documents, ids included, as `Document::new` of `left` then
+    /// of `right` with `vocab`. The right text is tokenized with a vocabulary of its own,
+    /// which is then merged into `vocab` ([`Vocab::absorb`] gives ids to new words in order of
+    /// first use, as interning them one after the other would) and its tokens remapped.
+    pub fn new_pair(texts: Pair<Text>, vocab: &mut Vocab) -> Pair<Document> {
+        let Pair { left, right } = texts;
+        let (left, (right, local)) = rayon::join(
+            || Document::new(left, vocab),
+            || {
+                let mut local = Vocab::new();
+                let doc = Document::new(right, &mut local);
+                (doc, local)
+            },
+        );
+        let mut right = right;
+        let (forms, keys) = vocab.absorb(local);
+        crate::tokenize::remap(&mut right.tokens, &forms, &keys);
+        Pair::new(left, right)
+    }
+
     /// Number of word tokens.
     pub fn len(&self) -> usize {
         self.tokens.len()
@@ -97,4 +118,37 @@ pub fn prepare(docs: &mut Pair<Document>) {
         (right.text.original.as_str(), &mut right.tokens),
     ]);
     crate::tokenize::discount_repeated(&mut [&mut left.tokens, &mut right.tokens], 8);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pair_built_at_once_is_the_pair_built_one_after_the_other() {
+        let texts = [
+            (
+                "The early comments do not reflect the content or the spirit of the talks.",
+                "The U.S. did not accurately reflect the content and spirit of the talks; \
+                 we buy nothing, and purchase less. New words: zyxt, qwerty.",
+            ),
+            ("", "Only the right side has words."),
+            ("Only the left side has words.", ""),
+        ];
+        for (l, r) in texts {
+            let mut one = Vocab::new();
+            let a = Document::new(Text::new("l", l), &mut one);
+            let b = Document::new(Text::new("r", r), &mut one);
+            let mut both = Vocab::new();
+            let pair =
+                Document::new_pair(Pair::new(Text::new("l", l), Text::new("r", r)), &mut both);
+            assert_eq!(pair.left.tokens, a.tokens, "{l:?}");
+            assert_eq!(pair.right.tokens, b.tokens, "{r:?}");
+            assert_eq!(pair.right.sentence_of, b.sentence_of);
+            assert_eq!(both.key_count(), one.key_count());
+            for k in 0..one.key_count() as u32 {
+                assert_eq!(both.key(k), one.key(k));
+            }
+        }
+    }
 }

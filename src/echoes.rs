@@ -19,7 +19,7 @@
 //! Ties: clusters are emitted in order of their first left token, then first right token.
 
 use crate::document::Document;
-use rustc_hash::FxHashMap;
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// Settings of the echo finder.
@@ -67,11 +67,12 @@ pub struct Candidate {
 /// Find candidate echoes between two documents.
 pub fn find_candidates(left: &Document, right: &Document, opts: &FindOptions) -> Vec<Candidate> {
     let mut seeds = seed(left, right, opts);
-    seeds.sort_unstable();
+    seeds.par_sort_unstable();
     seeds.dedup();
     let clusters = chain(&seeds, opts.window);
+    // clusters are shaped independently: in parallel, collected in order
     let mut out: Vec<Candidate> = clusters
-        .into_iter()
+        .into_par_iter()
         .filter_map(|c| shape(left, right, c, opts))
         .collect();
     out.sort_by_key(|c| (c.left.start, c.right.start));
@@ -79,17 +80,46 @@ pub fn find_candidates(left: &Document, right: &Document, opts: &FindOptions) ->
     out
 }
 
-/// Step 1: seed token pairs `(left, right)`.
+/// Step 1: seed token pairs `(left, right)`, in no particular order (the caller sorts them).
 fn seed(left: &Document, right: &Document, opts: &FindOptions) -> Vec<(u32, u32)> {
-    let mut lpost: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (i, t) in left.tokens.iter().enumerate() {
-        if t.is_content() {
-            lpost.entry(t.key).or_default().push(i as u32);
+    let keys = left
+        .tokens
+        .iter()
+        .chain(&right.tokens)
+        .map(|t| t.key as usize + 1)
+        .max()
+        .unwrap_or(0);
+    // left positions of each key in one flat array (`lpos[lstart[k]..lstart[k + 1]]`,
+    // ascending), and the right count of each key
+    let mut lstart = vec![0u32; keys + 1];
+    let mut rcount = vec![0u32; keys];
+    for t in left.tokens.iter().filter(|t| t.is_content()) {
+        if let Some(c) = lstart.get_mut(t.key as usize + 1) {
+            *c += 1;
         }
     }
-    let mut rcount: FxHashMap<u32, usize> = FxHashMap::default();
+    for k in 1..lstart.len() {
+        lstart[k] += lstart[k - 1];
+    }
+    let mut fill = lstart.clone();
+    let mut lpos = vec![0u32; lstart.last().copied().unwrap_or(0) as usize];
+    for (i, t) in left
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_content())
+    {
+        if let Some(at) = fill.get_mut(t.key as usize) {
+            if let Some(slot) = lpos.get_mut(*at as usize) {
+                *slot = i as u32;
+            }
+            *at += 1;
+        }
+    }
     for t in right.tokens.iter().filter(|t| t.is_content()) {
-        *rcount.entry(t.key).or_default() += 1;
+        if let Some(c) = rcount.get_mut(t.key as usize) {
+            *c += 1;
+        }
     }
     let mut seeds = Vec::new();
     let mut common_keys = false;
@@ -97,10 +127,15 @@ fn seed(left: &Document, right: &Document, opts: &FindOptions) -> Vec<(u32, u32)
         if !t.is_content() {
             continue;
         }
-        let Some(ls) = lpost.get(&t.key) else {
-            continue;
+        let k = t.key as usize;
+        let ls = match (lstart.get(k), lstart.get(k + 1)) {
+            (Some(&a), Some(&b)) => lpos.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
         };
-        let rc = rcount.get(&t.key).copied().unwrap_or(1);
+        if ls.is_empty() {
+            continue;
+        }
+        let rc = rcount.get(k).copied().unwrap_or(1) as usize;
         if ls.len() * rc <= opts.unigram_cap {
             seeds.extend(ls.iter().map(|&i| (i, j as u32)));
         } else {
@@ -143,39 +178,52 @@ fn seed_bigrams(
         let kb = d.tokens[b as usize].key as u64;
         (ka << 32) | kb
     };
-    let lb = content_bigrams(left);
-    let rb = content_bigrams(right);
-    let mut lpost: FxHashMap<u64, Vec<(u32, u32)>> = FxHashMap::default();
-    for &b in &lb {
-        lpost.entry(key(left, b)).or_default().push(b);
-    }
-    let mut rcount: FxHashMap<u64, usize> = FxHashMap::default();
-    for &b in &rb {
-        *rcount.entry(key(right, b)).or_default() += 1;
-    }
+    // both sides' bigrams sorted by key (then position), walked together: each key's left
+    // occurrences and right occurrences are two runs side by side
+    let sorted = |d: &Document| {
+        let mut v: Vec<(u64, (u32, u32))> = content_bigrams(d)
+            .into_iter()
+            .map(|b| (key(d, b), b))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let (lb, rb) = (sorted(left), sorted(right));
     let scale = left.len().max(1) as f64 / right.len().max(1) as f64;
-    for &(ra, rb2) in &rb {
-        let k = key(right, (ra, rb2));
-        let Some(ls) = lpost.get(&k) else {
+    let mut li = 0;
+    let mut ri = 0;
+    while let (Some(&(lk, _)), Some(&(rk, _))) = (lb.get(li), rb.get(ri)) {
+        if lk < rk {
+            li += lb[li..].partition_point(|b| b.0 < rk);
             continue;
-        };
-        let rc = rcount.get(&k).copied().unwrap_or(1);
-        if ls.len() * rc <= opts.bigram_cap {
-            for &(la, lb2) in ls {
-                seeds.push((la, ra));
-                seeds.push((lb2, rb2));
-            }
-        } else {
-            // too common: the few left occurrences nearest this one's proportional position
-            let expect = (ra as f64 * scale) as u32;
-            let at = ls.partition_point(|&(la, _)| la < expect);
-            let lo = at.saturating_sub(opts.dense_neighbours / 2);
-            let hi = (lo + opts.dense_neighbours).min(ls.len());
-            for &(la, lb2) in &ls[lo..hi] {
-                seeds.push((la, ra));
-                seeds.push((lb2, rb2));
+        }
+        if rk < lk {
+            ri += rb[ri..].partition_point(|b| b.0 < lk);
+            continue;
+        }
+        let ln = lb[li..].partition_point(|b| b.0 == lk);
+        let rn = rb[ri..].partition_point(|b| b.0 == rk);
+        let ls: Vec<(u32, u32)> = lb[li..li + ln].iter().map(|b| b.1).collect();
+        for &(_, (ra, rb2)) in &rb[ri..ri + rn] {
+            if ls.len() * rn <= opts.bigram_cap {
+                for &(la, lb2) in &ls {
+                    seeds.push((la, ra));
+                    seeds.push((lb2, rb2));
+                }
+            } else {
+                // too common: the few left occurrences nearest this one's proportional position
+                let expect = (ra as f64 * scale) as u32;
+                let at = ls.partition_point(|&(la, _)| la < expect);
+                let lo = at.saturating_sub(opts.dense_neighbours / 2);
+                let hi = (lo + opts.dense_neighbours).min(ls.len());
+                for &(la, lb2) in &ls[lo..hi] {
+                    seeds.push((la, ra));
+                    seeds.push((lb2, rb2));
+                }
             }
         }
+        li += ln;
+        ri += rn;
     }
 }
 
@@ -206,13 +254,20 @@ fn chain(seeds: &[(u32, u32)], window: usize) -> Vec<Vec<(u32, u32)>> {
             }
         }
     }
-    let mut groups: FxHashMap<u32, Vec<(u32, u32)>> = FxHashMap::default();
+    // a cluster's root is its first seed (unions keep the smaller root), so clusters are
+    // met in order of their first seed: the order they are returned in
+    let mut group_of: Vec<u32> = vec![u32::MAX; n];
+    let mut out: Vec<Vec<(u32, u32)>> = Vec::new();
     for (k, &s) in seeds.iter().enumerate() {
-        let r = find(&mut parent, k as u32);
-        groups.entry(r).or_default().push(s);
+        let r = find(&mut parent, k as u32) as usize;
+        if group_of[r] == u32::MAX {
+            group_of[r] = out.len() as u32;
+            out.push(Vec::new());
+        }
+        if let Some(g) = out.get_mut(group_of[r] as usize) {
+            g.push(s);
+        }
     }
-    let mut out: Vec<Vec<(u32, u32)>> = groups.into_values().collect();
-    out.sort_by_key(|g| g.first().copied());
     out
 }
 

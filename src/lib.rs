@@ -57,6 +57,7 @@ pub mod score;
 pub mod segment;
 pub mod synonyms;
 pub mod text;
+mod textsim;
 pub mod tokenize;
 
 pub use error::{Error, Result};

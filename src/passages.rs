@@ -54,6 +54,7 @@ use crate::document::Document;
 use crate::text::{Pair, Span};
 use crate::tokenize::KeyId;
 use crate::tokenize::{NO_CONCEPT, Token};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Settings of passage detection.
@@ -276,12 +277,22 @@ fn similarity(a: &Unit, b: &Unit) -> (f64, f64) {
             }
         }
     }
-    let cos = if a.norm > 0.0 && b.norm > 0.0 {
-        dot / (a.norm * b.norm)
+    cos_dice(
+        dot,
+        shared,
+        Pair::new(a.norm, b.norm),
+        a.terms.len() + b.terms.len(),
+    )
+}
+
+/// Cosine and Dice from a dot product, a number of shared keys, the two norms and the
+/// number of keys of both units together.
+fn cos_dice(dot: f64, shared: usize, norms: Pair<f64>, total: usize) -> (f64, f64) {
+    let cos = if norms.left > 0.0 && norms.right > 0.0 {
+        dot / (norms.left * norms.right)
     } else {
         0.0
     };
-    let total = a.terms.len() + b.terms.len();
     let dice = if total > 0 {
         2.0 * shared as f64 / total as f64
     } else {
@@ -311,62 +322,361 @@ impl Candidate {
     }
 }
 
-/// Unit pairs whose cosine and Dice both reach `floor`, by right unit then left unit; every
-/// seed threshold is then applied to them, so the pairs are compared once.
-fn candidates(units: Pair<&[Unit]>, floor: f64, max_key_units: usize) -> Vec<Candidate> {
-    let mut index: HashMap<KeyId, Vec<u32>> = HashMap::new();
-    for (j, u) in units.left.iter().enumerate() {
-        for &(k, _) in &u.terms {
-            index.entry(k).or_default().push(j as u32);
+/// The left units in a compact form for the seed search, which compares each right unit with
+/// up to 64 scattered left units and is bound by memory, not arithmetic: a unit's terms are
+/// one run of (key, weight) pairs with `f32` weights (8 bytes a term, so most units fit in a
+/// cache line or two), found through a small head.
+///
+/// The `f32` weights give the cosine to about 1e-7 (each weight and the norm to a relative
+/// 2^-24, and every term of the dot product is positive): that only rules out pairs more than
+/// [`MARGIN`] below the floor; the others are compared again exactly ([`similarity`] on the
+/// units), so the candidates carry the exact cosine and Dice.
+struct CompactUnits<'a> {
+    heads: Vec<Head>,
+    terms: Vec<(KeyId, f32)>,
+    exact: &'a [Unit],
+}
+
+/// Where a unit's terms are in [`CompactUnits::terms`], and its norm.
+#[derive(Clone, Copy)]
+struct Head {
+    start: u32,
+    len: u32,
+    norm: f32,
+}
+
+/// How far below the floor an approximate cosine must be to rule a pair out without
+/// computing it exactly (the approximation errs by about 1e-7).
+const MARGIN: f64 = 1e-5;
+
+impl<'a> CompactUnits<'a> {
+    fn new(units: &'a [Unit]) -> Self {
+        let mut heads = Vec::with_capacity(units.len());
+        let mut terms = Vec::with_capacity(units.iter().map(|u| u.terms.len()).sum());
+        for u in units {
+            // the error bound holds for positive, normal f32 weights and norms: a unit with
+            // others (none in practice) gets a NaN norm, which sends its comparisons to the
+            // exact path
+            let normal = (u.norm as f32).is_normal()
+                && u.terms
+                    .iter()
+                    .all(|&(_, w)| w > 0.0 && (w as f32).is_normal());
+            heads.push(Head {
+                start: terms.len() as u32,
+                len: u.terms.len() as u32,
+                norm: if normal { u.norm as f32 } else { f32::NAN },
+            });
+            terms.extend(u.terms.iter().map(|&(k, w)| (k, w as f32)));
+        }
+        CompactUnits {
+            heads,
+            terms,
+            exact: units,
         }
     }
-    let mut out = Vec::new();
-    let mut seen: Vec<u32> = vec![u32::MAX; units.left.len()];
-    let mut hits: Vec<u32> = vec![0; units.left.len()];
-    let mut cands: Vec<u32> = Vec::new();
-    for (i, r) in units.right.iter().enumerate() {
-        cands.clear();
-        for &(k, _) in &r.terms {
-            let Some(list) = index.get(&k) else { continue };
-            if list.len() > max_key_units {
+
+    /// The head of unit `j` (no terms if there is none).
+    fn head(&self, j: u32) -> Head {
+        self.heads.get(j as usize).copied().unwrap_or(Head {
+            start: 0,
+            len: 0,
+            norm: f32::NAN,
+        })
+    }
+
+    /// Read the first term of each of `heads`: a loop of independent loads, whose cache
+    /// misses overlap (the comparisons that follow branch too much for the processor to run
+    /// ahead to the next unit's terms).
+    fn touch(&self, heads: &[Head]) {
+        let mut sum = 0u32;
+        for h in heads {
+            sum ^= self.terms.get(h.start as usize).map_or(0, |t| t.0);
+        }
+        std::hint::black_box(sum);
+    }
+
+    /// The terms of unit `j`.
+    fn terms(&self, h: Head) -> &[(KeyId, f32)] {
+        let start = h.start as usize;
+        self.terms.get(start..start + h.len as usize).unwrap_or(&[])
+    }
+
+    /// The cosine and Dice of left unit `j` and right unit `r` (whose keys `lookup` holds),
+    /// exactly as [`similarity`] computes them, when both reach `floor`; `None` otherwise.
+    ///
+    /// The approximate cosine only rules pairs out: one more than [`MARGIN`] below `floor`
+    /// is below it exactly too. Every pair it does not rule out is compared again exactly,
+    /// so the candidates, and the seeds, weak seeds and levels drawn from them, are those of
+    /// the exact computation.
+    fn reaching(
+        &self,
+        (j, h): (usize, Head),
+        r: &Unit,
+        lookup: &Lookup,
+        floor: f64,
+    ) -> Option<(f64, f64)> {
+        if lookup.complete {
+            let terms = self.terms(h);
+            let (mut dot, mut shared) = (0.0f64, 0usize);
+            for &(x, wx) in terms {
+                if let Some(wy) = lookup.get(x) {
+                    dot += f64::from(wx) * wy;
+                    shared += 1;
+                }
+            }
+            // Dice is exact here (it counts keys); the cosine errs by about 1e-7, or is NaN
+            // for a left unit without positive, normal weights
+            let (cos, dice) = cos_dice(
+                dot,
+                shared,
+                Pair::new(f64::from(h.norm), r.norm),
+                terms.len() + r.terms.len(),
+            );
+            if dice < floor || (cos.is_finite() && cos < floor - MARGIN) {
+                return None;
+            }
+        }
+        let (cos, dice) = similarity_of(self.exact, j, r);
+        (cos >= floor && dice >= floor).then_some((cos, dice))
+    }
+}
+
+/// [`similarity`] of unit `j` of `units` (none: 0, 0) and `r`.
+fn similarity_of(units: &[Unit], j: usize, r: &Unit) -> (f64, f64) {
+    units.get(j).map_or((0.0, 0.0), |l| similarity(l, r))
+}
+
+/// The keys of a right unit in a small open-addressing table. A left unit is compared with
+/// it by looking up each of its keys: those loads do not wait on one another (in a merge,
+/// each load waits for the last comparison), so the cache misses on 64 scattered left units
+/// overlap.
+#[derive(Default)]
+struct Lookup {
+    /// (key, weight); [`EMPTY`] marks a free slot. At most a quarter full.
+    slots: Vec<(KeyId, f64)>,
+    mask: usize,
+    /// False when a key of the unit is [`EMPTY`] itself or a weight is not positive and
+    /// finite (never, in practice): its comparisons are then exact.
+    complete: bool,
+}
+
+/// A free slot of a [`Lookup`].
+const EMPTY: KeyId = KeyId::MAX;
+
+impl Lookup {
+    /// Hold the keys of `r` (replacing the last unit's).
+    fn fill(&mut self, r: &Unit) {
+        let size = (r.terms.len() * 4).next_power_of_two().max(16);
+        self.slots.clear();
+        self.slots.resize(size, (EMPTY, 0.0));
+        self.mask = size - 1;
+        self.complete = true;
+        for &(k, w) in &r.terms {
+            // the error bound of the approximate cosine holds for positive weights (all are:
+            // term counts times a positive isf); a unit with others is compared exactly
+            if k == EMPTY || !(w > 0.0 && w.is_finite()) {
+                self.complete = false;
                 continue;
             }
-            for &j in list {
-                if let (Some(s), Some(h)) = (seen.get_mut(j as usize), hits.get_mut(j as usize)) {
-                    if *s != i as u32 {
-                        *s = i as u32;
-                        *h = 0;
-                        cands.push(j);
+            let mut at = Self::slot(k) & self.mask;
+            while let Some(s) = self.slots.get_mut(at) {
+                if s.0 == EMPTY {
+                    *s = (k, w);
+                    break;
+                }
+                at = (at + 1) & self.mask;
+            }
+        }
+    }
+
+    fn slot(k: KeyId) -> usize {
+        k.wrapping_mul(0x9E37_79B9).rotate_left(15) as usize
+    }
+
+    /// The weight of key `k` in the unit, if it has it.
+    fn get(&self, k: KeyId) -> Option<f64> {
+        let mut at = Self::slot(k) & self.mask;
+        // the table always has free slots, so the search ends
+        loop {
+            let s = self.slots.get(at)?;
+            if s.0 == k {
+                return Some(s.1);
+            }
+            if s.0 == EMPTY {
+                return None;
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+}
+
+/// Right units handed to one worker when looking for seeds (each worker has scratch space
+/// the size of the left side, so chunks are large).
+const SEED_CHUNK: usize = 2048;
+
+/// Unit pairs whose cosine and Dice both reach `floor`, by right unit then left unit, with
+/// their exact similarity; every seed threshold is then applied to them, so the pairs are
+/// compared once.
+///
+/// Right units are independent: they are searched in parallel chunks (rayon), each chunk's
+/// candidates in order, and the chunks concatenated in order, so the result does not depend
+/// on the number of threads.
+fn candidates(units: Pair<&[Unit]>, floor: f64, max_key_units: usize) -> Vec<Candidate> {
+    use rayon::prelude::*;
+    let index = KeyIndex::new(units.left, max_key_units);
+    let left = CompactUnits::new(units.left);
+    let chunks: Vec<Vec<Candidate>> = units
+        .right
+        .par_chunks(SEED_CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut scratch = Scratch::new(units.left.len());
+            let mut lookup = Lookup::default();
+            let mut heads: Vec<Head> = Vec::new();
+            let mut out: Vec<Candidate> = Vec::new();
+            for (k, r) in chunk.iter().enumerate() {
+                let i = c * SEED_CHUNK + k;
+                let cands = scratch.candidates(&index, r);
+                lookup.fill(r);
+                // the heads first, then the terms, each in a loop of independent loads
+                heads.clear();
+                heads.extend(cands.iter().map(|&j| left.head(j)));
+                left.touch(&heads);
+                for (&j, &h) in cands.iter().zip(&heads) {
+                    if let Some((cos, dice)) = left.reaching((j as usize, h), r, &lookup, floor) {
+                        out.push(Candidate {
+                            left: j as usize,
+                            right: i,
+                            cos,
+                            dice,
+                        });
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    chunks.concat()
+}
+
+/// The left units holding each key, for keys held by at most `max_key_units` units (the
+/// others do not seed candidates), in one flat array by key.
+struct KeyIndex {
+    /// Key `k`'s units are `units[starts[k]..starts[k + 1]]`, ascending.
+    starts: Vec<u32>,
+    units: Vec<u32>,
+}
+
+impl KeyIndex {
+    fn new(left: &[Unit], max_key_units: usize) -> Self {
+        let keys = left
+            .iter()
+            .flat_map(|u| u.terms.iter().map(|&(k, _)| k as usize + 1))
+            .max()
+            .unwrap_or(0);
+        let mut counts = vec![0u32; keys + 1];
+        for u in left {
+            for &(k, _) in &u.terms {
+                if let Some(c) = counts.get_mut(k as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        for c in counts.iter_mut() {
+            if *c as usize > max_key_units {
+                *c = 0;
+            }
+        }
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0u32;
+        starts.push(0);
+        for &c in &counts {
+            total += c;
+            starts.push(total);
+        }
+        let mut fill: Vec<u32> = starts.clone();
+        let mut units = vec![0u32; total as usize];
+        for (j, u) in left.iter().enumerate() {
+            for &(k, _) in &u.terms {
+                let k = k as usize;
+                if counts.get(k).is_some_and(|&c| c > 0)
+                    && let Some(at) = fill.get_mut(k)
+                {
+                    if let Some(slot) = units.get_mut(*at as usize) {
+                        *slot = j as u32;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        KeyIndex { starts, units }
+    }
+
+    /// The units holding `key` (none for an unindexed key).
+    fn units(&self, key: KeyId) -> &[u32] {
+        let k = key as usize;
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.units.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// Scratch space of one seed worker: for each left unit, its number of indexed keys shared
+/// with the right unit at hand (zero again once that unit is done).
+struct Scratch {
+    hits: Vec<u32>,
+    cands: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(left: usize) -> Self {
+        Scratch {
+            hits: vec![0; left],
+            cands: Vec::new(),
+        }
+    }
+
+    /// The left units to compare with right unit `r`: those sharing an indexed key with it,
+    /// at most [`MAX_CANDIDATES`] of them, ascending.
+    fn candidates(&mut self, index: &KeyIndex, r: &Unit) -> &[u32] {
+        for &j in &self.cands {
+            if let Some(h) = self.hits.get_mut(j as usize) {
+                *h = 0;
+            }
+        }
+        self.cands.clear();
+        for &(k, _) in &r.terms {
+            for &j in index.units(k) {
+                if let Some(h) = self.hits.get_mut(j as usize) {
+                    if *h == 0 {
+                        self.cands.push(j);
                     }
                     *h += 1;
                 }
             }
         }
         // text drawn from one vocabulary shares some word with everything: compare only the
-        // units sharing the most indexed keys (a reused unit shares many)
-        if cands.len() > MAX_CANDIDATES {
+        // units sharing the most indexed keys (a reused unit shares many); ties go to the
+        // earlier unit, so the choice is a total order and the same however it is computed
+        if self.cands.len() > MAX_CANDIDATES {
+            let hits = &self.hits;
             let shared = |j: &u32| hits.get(*j as usize).copied().unwrap_or(0);
-            cands.sort_unstable_by(|a, b| shared(b).cmp(&shared(a)).then(a.cmp(b)));
-            cands.truncate(MAX_CANDIDATES);
-        }
-        cands.sort_unstable();
-        for &j in &cands {
-            let Some(l) = units.left.get(j as usize) else {
-                continue;
-            };
-            let (cos, dice) = similarity(l, r);
-            let c = Candidate {
-                left: j as usize,
-                right: i,
-                cos,
-                dice,
-            };
-            if c.reaches(floor, floor) {
-                out.push(c);
+            self.cands
+                .select_nth_unstable_by(MAX_CANDIDATES - 1, |a, b| {
+                    shared(b).cmp(&shared(a)).then(a.cmp(b))
+                });
+            // the units left out keep their counts until the next call resets them
+            for &j in &self.cands[MAX_CANDIDATES..] {
+                if let Some(h) = self.hits.get_mut(j as usize) {
+                    *h = 0;
+                }
             }
+            self.cands.truncate(MAX_CANDIDATES);
         }
+        self.cands.sort_unstable();
+        &self.cands
     }
-    out
 }
 
 /// Seed unit pairs (left index, right index): the candidates whose cosine and Dice reach
@@ -471,21 +781,61 @@ struct Fragment {
     score: f64,
 }
 
-fn summed(units: &[Unit], range: (usize, usize)) -> Unit {
-    let mut acc: HashMap<KeyId, f64> = HashMap::new();
-    for u in units.iter().take(range.1 + 1).skip(range.0) {
-        for &(k, w) in &u.terms {
-            *acc.entry(k).or_default() += w;
+/// Scratch space for summing unit vectors: a slot per key, so a sum costs the terms added
+/// and a sort of the keys met, not a hash map of them.
+#[derive(Default)]
+struct Sums {
+    acc: Vec<f64>,
+    present: Vec<bool>,
+    touched: Vec<KeyId>,
+}
+
+impl Sums {
+    /// The vector of `units[range.0..=range.1]`: the unit itself when the range holds one (what
+    /// [`Sums::summed`] would give: its terms, each added once to 0, and the same norm).
+    fn vector<'a>(&mut self, units: &'a [Unit], range: (usize, usize)) -> Cow<'a, Unit> {
+        match units.get(range.0) {
+            Some(u) if range.0 == range.1 => Cow::Borrowed(u),
+            _ => Cow::Owned(self.summed(units, range)),
         }
     }
-    let mut terms: Vec<(KeyId, f64)> = acc.into_iter().collect();
-    terms.sort_unstable_by_key(|t| t.0);
-    let norm = terms.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-    Unit {
-        span: Span::new(0, 0),
-        tokens: (0, 0),
-        terms,
-        norm,
+
+    /// The sum of the vectors of `units[range.0..=range.1]`: each key's weights added in
+    /// unit order from 0.
+    fn summed(&mut self, units: &[Unit], range: (usize, usize)) -> Unit {
+        for u in units.iter().take(range.1 + 1).skip(range.0) {
+            for &(k, w) in &u.terms {
+                let at = k as usize;
+                if at >= self.acc.len() {
+                    self.acc.resize(at + 1, 0.0);
+                    self.present.resize(at + 1, false);
+                }
+                if let (Some(a), Some(p)) = (self.acc.get_mut(at), self.present.get_mut(at)) {
+                    if !*p {
+                        *p = true;
+                        self.touched.push(k);
+                    }
+                    *a += w;
+                }
+            }
+        }
+        self.touched.sort_unstable();
+        let mut terms: Vec<(KeyId, f64)> = Vec::with_capacity(self.touched.len());
+        for k in self.touched.drain(..) {
+            let at = k as usize;
+            if let (Some(a), Some(p)) = (self.acc.get_mut(at), self.present.get_mut(at)) {
+                terms.push((k, *a));
+                *a = 0.0;
+                *p = false;
+            }
+        }
+        let norm = terms.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        Unit {
+            span: Span::new(0, 0),
+            tokens: (0, 0),
+            terms,
+            norm,
+        }
     }
 }
 
@@ -493,12 +843,15 @@ fn summed(units: &[Unit], range: (usize, usize)) -> Unit {
 /// `slack` units of the nearest to the diagonal set by the right units that seed with one
 /// left unit only (or, without any, of the median left unit).
 fn diagonal(c: &[(usize, usize)], slack: usize) -> Vec<(usize, usize)> {
+    // most clusters (a single seed, most often) have no right unit twice: nothing to choose
+    let mut rights: Vec<usize> = c.iter().map(|s| s.1).collect();
+    rights.sort_unstable();
+    if rights.windows(2).all(|w| w[0] != w[1]) {
+        return c.to_vec();
+    }
     let mut partners: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for &(l, r) in c {
         partners.entry(r).or_default().push(l);
-    }
-    if partners.values().all(|ls| ls.len() == 1) {
-        return c.to_vec();
     }
     let unique: Vec<(usize, usize)> = partners
         .iter()
@@ -535,6 +888,7 @@ fn extend(
     one_to_one: bool,
 ) -> Vec<Fragment> {
     let mut out = Vec::new();
+    let mut sums = Sums::default();
     let mut todo: Vec<(Seeds, Pair<usize>)> = vec![(seeds.to_vec(), gap)];
     while let Some((group, gap)) = todo.pop() {
         for c in cluster(group, gap) {
@@ -556,7 +910,10 @@ fn extend(
             else {
                 continue;
             };
-            let (a, b) = (summed(units.left, (l0, l1)), summed(units.right, (r0, r1)));
+            let (a, b) = (
+                sums.vector(units.left, (l0, l1)),
+                sums.vector(units.right, (r0, r1)),
+            );
             let (cos, _) = similarity(&a, &b);
             if cos >= validate {
                 out.push(Fragment {
@@ -565,7 +922,22 @@ fn extend(
                     score: cos,
                 });
             } else if (gap.left > 0 || gap.right > 0) && c.len() > 1 {
-                let smaller = Pair::new(gap.left.saturating_sub(1), gap.right.saturating_sub(1));
+                let mut smaller = narrower(gap);
+                if !one_to_one {
+                    // clustered again at a gap it does not split at, the cluster would come
+                    // back unchanged and fail again: go straight to the gap it splits at
+                    let spread = spread(&c);
+                    while spread.left <= smaller.left + 1 && spread.right <= smaller.right + 1 {
+                        if smaller.left == 0 && smaller.right == 0 {
+                            break;
+                        }
+                        smaller = narrower(smaller);
+                    }
+                    if spread.left <= smaller.left + 1 && spread.right <= smaller.right + 1 {
+                        // it never splits, and fails at every gap down to none
+                        continue;
+                    }
+                }
                 todo.push((c, smaller));
             }
         }
@@ -573,8 +945,28 @@ fn extend(
     out
 }
 
-fn chars(text: &str, span: Span) -> usize {
-    text.get(span.range()).map_or(0, |s| s.chars().count())
+/// The gap one smaller on each side.
+fn narrower(gap: Pair<usize>) -> Pair<usize> {
+    Pair::new(gap.left.saturating_sub(1), gap.right.saturating_sub(1))
+}
+
+/// The largest distance between consecutive units of a cluster, on each side: the cluster
+/// splits at a gap exactly when one of them exceeds the gap plus one.
+fn spread(c: &[(usize, usize)]) -> Pair<usize> {
+    let widest = |mut at: Vec<usize>| {
+        at.sort_unstable();
+        at.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0)
+    };
+    Pair::new(
+        widest(c.iter().map(|s| s.0).collect()),
+        widest(c.iter().map(|s| s.1).collect()),
+    )
+}
+
+/// Does `span` of `text` hold fewer than `min` characters? (Counting stops at `min`.)
+fn shorter(text: &str, span: Span, min: usize) -> bool {
+    text.get(span.range())
+        .is_none_or(|s| s.len() < min || s.chars().take(min).count() < min)
 }
 
 /// Byte spans of a fragment: from its first unit's first word to its last unit's last word.
@@ -616,20 +1008,26 @@ fn filter(
             .then(a.right.cmp(&b.right))
     });
     let mut kept: Vec<(Fragment, Pair<Span>)> = Vec::new();
+    // the right unit ranges of the kept passages, by first unit: they never overlap, so a
+    // range overlaps one of them exactly when it overlaps the last starting at or before
+    // its end
+    let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
     for f in frags {
-        if kept
-            .iter()
-            .any(|(k, _)| k.right.0 <= f.right.1 && f.right.0 <= k.right.1)
+        if taken
+            .range(..=f.right.1)
+            .next_back()
+            .is_some_and(|(_, &end)| f.right.0 <= end)
         {
             continue;
         }
         let spans = fragment_spans(units, &f);
-        if chars(&docs.left.text.original, spans.left) < opts.min_chars
-            || chars(&docs.right.text.original, spans.right) < opts.min_right_chars
+        if shorter(&docs.left.text.original, spans.left, opts.min_chars)
+            || shorter(&docs.right.text.original, spans.right, opts.min_right_chars)
             || shared_keys(units, &f) < opts.min_shared_keys
         {
             continue;
         }
+        taken.insert(f.right.0, f.right.1);
         kept.push((f, spans));
     }
     kept
@@ -853,10 +1251,7 @@ pub fn passages_between(
     options: &crate::Options,
 ) -> Vec<Passage> {
     let mut vocab = crate::tokenize::Vocab::new();
-    let docs = Pair::new(
-        Document::new(left, &mut vocab),
-        Document::new(right, &mut vocab),
-    );
+    let docs = Document::new_pair(Pair::new(left, right), &mut vocab);
     detect(docs.as_ref(), &options.passages)
 }
 
@@ -1082,5 +1477,149 @@ mod tests {
         let seeds = vec![(0, 0), (1, 1), (2, 40), (3, 41)];
         let c = cluster(seeds, Pair::new(2, 2));
         assert_eq!(c, vec![vec![(0, 0), (1, 1)], vec![(2, 40), (3, 41)]]);
+    }
+
+    /// The candidates of the exact, sequential search: every left unit sharing an indexed key
+    /// with a right unit, the [`MAX_CANDIDATES`] sharing the most (ties: the earlier unit),
+    /// compared with [`similarity`].
+    fn exact_candidates(units: Pair<&[Unit]>, floor: f64, max_key_units: usize) -> Vec<Candidate> {
+        let mut index: HashMap<KeyId, Vec<usize>> = HashMap::new();
+        for (j, u) in units.left.iter().enumerate() {
+            for &(k, _) in &u.terms {
+                index.entry(k).or_default().push(j);
+            }
+        }
+        let mut out = Vec::new();
+        for (i, r) in units.right.iter().enumerate() {
+            let mut shared: HashMap<usize, u32> = HashMap::new();
+            for (k, _) in &r.terms {
+                match index.get(k) {
+                    Some(list) if list.len() <= max_key_units => {
+                        for &j in list {
+                            *shared.entry(j).or_default() += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let mut cands: Vec<(usize, u32)> = shared.into_iter().collect();
+            cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            cands.truncate(MAX_CANDIDATES);
+            cands.sort();
+            for (j, _) in cands {
+                let (cos, dice) = similarity(&units.left[j], r);
+                if cos >= floor && dice >= floor {
+                    out.push(Candidate {
+                        left: j,
+                        right: i,
+                        cos,
+                        dice,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn bits(c: &[Candidate]) -> Vec<(usize, usize, u64, u64)> {
+        c.iter()
+            .map(|c| (c.left, c.right, c.cos.to_bits(), c.dice.to_bits()))
+            .collect()
+    }
+
+    #[test]
+    fn the_flat_search_finds_the_candidates_of_the_exact_one() {
+        // real prose and generated text, both ways round, at several floors and key limits
+        // sentences of a small vocabulary (a fixed pseudo-random sequence): every key is in
+        // about fifty sentences, so a right unit shares an indexed key with most left ones
+        let words = [
+            "river", "market", "winter", "soldier", "garden", "letter", "harvest", "village",
+            "engine", "mountain", "teacher", "bridge", "candle", "doctor", "forest", "island",
+            "judge", "kettle", "ladder", "mirror", "orchard", "painter", "quarry", "saddle",
+            "tailor", "valley", "wagon", "harbor", "meadow", "lantern",
+        ];
+        let mut seed: u64 = 42;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut side = || {
+            let mut text = String::new();
+            for _ in 0..200 {
+                let n = 4 + next(6);
+                let sentence: Vec<&str> = (0..n).map(|_| words[next(words.len())]).collect();
+                text.push_str(&format!("The {}. ", sentence.join(" and the ")));
+            }
+            text
+        };
+        let crowd = Pair::new(side(), side());
+        let texts = [
+            (
+                include_str!("../data/declaration-vs-seneca-falls/left.txt"),
+                include_str!("../data/declaration-vs-seneca-falls/right.txt"),
+            ),
+            (
+                include_str!("../data/stockholm-2019/us-state-department.txt"),
+                include_str!("../data/stockholm-2019/dprk-mfa.txt"),
+            ),
+            (
+                include_str!("../data/gospels-vs-house-divided/left.txt"),
+                include_str!("../data/gospels-vs-house-divided/right.txt"),
+            ),
+            (crowd.left.as_str(), crowd.right.as_str()),
+        ];
+        let opts = PassageOptions::default();
+        let (mut compared, mut crowded) = (0, 0);
+        for (l, r) in texts {
+            for (l, r) in [(l, r), (r, l)] {
+                let d = docs(l, r);
+                let Some(units) = weighted_units(d.as_ref(), &opts) else {
+                    panic!("no units");
+                };
+                let u = Pair::new(units.left.as_slice(), units.right.as_slice());
+                let index = KeyIndex::new(u.left, 256);
+                for r in u.right {
+                    let sharing: HashSet<u32> = r
+                        .terms
+                        .iter()
+                        .flat_map(|t| index.units(t.0))
+                        .copied()
+                        .collect();
+                    if sharing.len() > MAX_CANDIDATES {
+                        crowded += 1;
+                    }
+                }
+                for floor in [0.0, 0.2, 0.33] {
+                    for max_key_units in [2, 256] {
+                        let want = exact_candidates(u, floor, max_key_units);
+                        let got = candidates(u, floor, max_key_units);
+                        assert_eq!(bits(&got), bits(&want), "floor {floor}, {max_key_units}");
+                        compared += want.len();
+                    }
+                }
+                // a floor exactly at a pair's cosine: the approximate cosine may fall just
+                // below it, so the pair must be compared again exactly and kept
+                // (which candidates are compared does not depend on the floor)
+                let all = exact_candidates(u, 0.0, 256);
+                for c in all.iter().filter(|c| c.cos > 0.0).step_by(11).take(20) {
+                    let floor = c.cos.min(c.dice);
+                    let got = candidates(u, floor, 256);
+                    assert!(
+                        got.iter().any(|g| g.left == c.left && g.right == c.right),
+                        "{c:?} lost at floor {floor}"
+                    );
+                    let want: Vec<Candidate> = all
+                        .iter()
+                        .filter(|c| c.cos >= floor && c.dice >= floor)
+                        .copied()
+                        .collect();
+                    assert_eq!(bits(&got), bits(&want));
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+        assert!(crowded > 10, "{crowded}");
     }
 }

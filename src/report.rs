@@ -1,6 +1,6 @@
 //! The report: the one model every renderer reads, and [`compare`], which builds it.
 
-use crate::align::{AlignOptions, Link, align, sentence_tokens};
+use crate::align::{AlignOptions, Link, align_sentences, sentence_tokens};
 use crate::diff::{Change, DiffSegment, diff_tokens};
 use crate::document::Document;
 use crate::echoes::{Candidate, FindOptions, find_candidates};
@@ -11,6 +11,7 @@ use crate::score::{
 use crate::segment::Statement;
 use crate::text::{Pair, Side, Span, Text};
 use crate::tokenize::Vocab;
+use rayon::prelude::*;
 
 /// Settings of a comparison.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,10 +210,7 @@ impl Report {
 /// ```
 pub fn compare(left: Text, right: Text, options: &Options) -> Report {
     let mut vocab = Vocab::new();
-    let mut docs = Pair::new(
-        Document::new(left, &mut vocab),
-        Document::new(right, &mut vocab),
-    );
+    let mut docs = Document::new_pair(Pair::new(left, right), &mut vocab);
     crate::document::prepare(&mut docs);
     let mut report = report_without_inputs(&docs, options);
     // the documents are done with: their texts move into the report (a copy would double
@@ -232,11 +230,61 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
 }
 
 /// The report of `docs`, with empty `texts` and `statements` for the caller to fill in.
+///
+/// Echoes (with the alignments and summary that rest on them), passages (with their diffs)
+/// and rhetoric do not depend on one another: they run side by side on rayon's threads, and
+/// each stage inside runs its independent items in parallel, collected in input order, so
+/// the report is the same with any number of threads.
 fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
     let d = docs.as_ref();
+    let ((found, (mut passages, passage_diffs)), sides) = rayon::join(
+        || {
+            rayon::join(
+                || echoes_and_alignments(d, options),
+                || {
+                    let passages = crate::passages::detect(d, &options.passages);
+                    let diffs = passage_diffs(d, &passages);
+                    (passages, diffs)
+                },
+            )
+        },
+        || rhetoric(d, &options.rhetoric),
+    );
+    let Found {
+        echoes,
+        alignments,
+        summary,
+    } = found;
+    let spans: Vec<Pair<Span>> = echoes
+        .par_iter()
+        .map(|e| Pair::new(e.places.left.span, e.places.right.span))
+        .collect();
+    crate::passages::attach_echoes(&mut passages, &spans);
+    Report {
+        passages,
+        passage_diffs,
+        texts: Pair::new(Text::new("", ""), Text::new("", "")),
+        statements: Pair::default(),
+        echoes,
+        alignments,
+        summary,
+        rhetoric: sides,
+        options: options.clone(),
+        input_offsets: Pair::new(0, 0),
+    }
+}
+
+/// Echoes, the statement alignments that rest on them, and the summary figures.
+struct Found {
+    echoes: Vec<Echo>,
+    alignments: Vec<Alignment>,
+    summary: Summary,
+}
+
+fn echoes_and_alignments(d: Pair<&Document>, options: &Options) -> Found {
     let candidates = find_candidates(d.left, d.right, &options.find);
     let mut scored: Vec<(f64, Evidence, Candidate)> = candidates
-        .into_iter()
+        .into_par_iter()
         .map(|c| {
             let (s, ev) = score(d, &c, &options.score);
             (s, ev, c)
@@ -260,51 +308,44 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
     rank(&mut scored);
     let scored = drop_nested(scored);
     let echoes: Vec<Echo> = scored
-        .into_iter()
+        .into_par_iter()
         .map(|(s, ev, c)| build_echo(d, s, ev, &c))
         .collect();
-    let aligned = align(d, &links, &options.align);
+    // the token range of every sentence, for alignment, statement-level echoes and diffs
+    let (left, right) = rayon::join(|| sentence_tokens(d.left), || sentence_tokens(d.right));
+    let ranges = Pair::new(left, right);
+    let aligned = align_sentences(d, ranges.as_ref(), &links, &options.align);
     let mut echoes = echoes;
     if options.statement_echoes {
-        let stated = statement_echoes(d, &aligned, &echoes, options);
+        let stated = statement_echoes(d, ranges.as_ref(), &aligned, &echoes, options);
         echoes.extend(stated);
     }
     rank_echoes(&mut echoes);
     // weak links served to find statement-level echoes; report the links that are strong or
     // hold an echo
-    let stated: rustc_hash::FxHashSet<(usize, usize)> = echoes
+    // (a statement-level echo spans its two whole sentences: its word diff is theirs)
+    let stated: rustc_hash::FxHashMap<(usize, usize), &[DiffSegment]> = echoes
         .iter()
         .filter(|e| e.level == EchoLevel::Statement)
-        .map(|e| (e.places.left.statement, e.places.right.statement))
+        .map(|e| {
+            let at = (e.places.left.statement, e.places.right.statement);
+            (at, e.diff.as_slice())
+        })
         .collect();
     let shown: Vec<Link> = aligned
         .into_iter()
         .filter(|l| {
             l.score >= options.align.report_score
                 || l.echo >= options.min_score
-                || stated.contains(&(l.statements.left, l.statements.right))
+                || stated.contains_key(&(l.statements.left, l.statements.right))
         })
         .collect();
-    let alignments = build_alignments(d, shown);
+    let alignments = build_alignments(d, ranges.as_ref(), shown, &stated);
     let summary = summarize(d, &echoes, &alignments);
-    let mut passages = crate::passages::detect(d, &options.passages);
-    let spans: Vec<Pair<Span>> = echoes
-        .iter()
-        .map(|e| Pair::new(e.places.left.span, e.places.right.span))
-        .collect();
-    crate::passages::attach_echoes(&mut passages, &spans);
-    let passage_diffs = passage_diffs(d, &passages);
-    Report {
-        passages,
-        passage_diffs,
-        texts: Pair::new(Text::new("", ""), Text::new("", "")),
-        statements: Pair::default(),
+    Found {
         echoes,
         alignments,
         summary,
-        rhetoric: rhetoric(d, &options.rhetoric),
-        options: options.clone(),
-        input_offsets: Pair::new(0, 0),
     }
 }
 
@@ -318,7 +359,7 @@ pub fn passage_diffs(
     passages: &[crate::passages::Passage],
 ) -> Vec<Vec<DiffSegment>> {
     passages
-        .iter()
+        .par_iter()
         .map(|p| {
             let ranges = Pair::new(
                 tokens_within(d.left, p.spans.left),
@@ -450,6 +491,10 @@ fn build_echo(d: Pair<&Document>, s: f64, ev: Evidence, c: &Candidate) -> Echo {
 /// A sentence's tf-isf weights by content key (sorted by key), and their norm.
 type SentenceVector = (Vec<(u32, f64)>, f64);
 
+/// The token range of every sentence of a document, by statement index
+/// ([`sentence_tokens`]).
+type SentenceRanges = rustc_hash::FxHashMap<usize, std::ops::Range<usize>>;
+
 /// Echoes at the level of statements: an aligned pair of sentences that say much the same
 /// thing is reported as one echo spanning the two sentences.
 ///
@@ -468,8 +513,12 @@ type SentenceVector = (Vec<(u32, f64)>, f64);
 ///
 /// A pair of statements mostly covered (two thirds of each) by one phrase echo already
 /// reported is left out: the phrase echo says it all.
+///
+/// The sentence vectors and then the links are computed in parallel (rayon), collected in
+/// order, so the result does not depend on the number of threads.
 fn statement_echoes(
     d: Pair<&Document>,
+    ranges: Pair<&SentenceRanges>,
     links: &[Link],
     phrases: &[Echo],
     options: &Options,
@@ -483,25 +532,24 @@ fn statement_echoes(
             .or_default()
             .push(Pair::new(e.places.left.span, e.places.right.span));
     }
-    let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
-    let holders =
-        |doc: &Document, ranges: &rustc_hash::FxHashMap<usize, std::ops::Range<usize>>| {
-            let mut df: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
-            let mut seen = rustc_hash::FxHashSet::default();
-            for r in ranges.values() {
-                seen.clear();
-                for t in doc.tokens.get(r.clone()).into_iter().flatten() {
-                    if t.is_content() && seen.insert(t.key) {
-                        *df.entry(t.key).or_insert(0) += 1;
-                    }
+    let holders = |doc: &Document, ranges: &SentenceRanges| {
+        let mut df: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
+        let mut seen = rustc_hash::FxHashSet::default();
+        for r in ranges.values() {
+            seen.clear();
+            for t in doc.tokens.get(r.clone()).into_iter().flatten() {
+                if t.is_content() && seen.insert(t.key) {
+                    *df.entry(t.key).or_insert(0) += 1;
                 }
             }
-            df
-        };
-    let df = Pair::new(
-        holders(d.left, &ranges.left),
-        holders(d.right, &ranges.right),
+        }
+        df
+    };
+    let (left, right) = rayon::join(
+        || holders(d.left, ranges.left),
+        || holders(d.right, ranges.right),
     );
+    let df = Pair::new(left, right);
     let n = ranges.left.len().max(ranges.right.len()) as f64 + 1.0;
     let counts = Pair::new(
         ranges.left.len().max(1) as f64,
@@ -529,32 +577,25 @@ fn statement_echoes(
         let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         (v, norm)
     };
-    let mut vectors: Pair<rustc_hash::FxHashMap<usize, SentenceVector>> = Pair::default();
-    for link in links {
-        for side in Side::BOTH {
-            let k = link.statements[side];
-            if let (false, Some(r)) = (vectors[side].contains_key(&k), ranges[side].get(&k)) {
-                let v = vector(d[side], r);
-                vectors[side].insert(k, v);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for link in links {
-        let (Some(lr), Some(rr)) = (
-            ranges.left.get(&link.statements.left),
-            ranges.right.get(&link.statements.right),
-        ) else {
-            continue;
-        };
-        let (Some((vl, nl)), Some((vr, nr))) = (
-            vectors.left.get(&link.statements.left),
-            vectors.right.get(&link.statements.right),
-        ) else {
-            continue;
-        };
+    // the vectors of the linked sentences of one side, each computed once
+    let vectors_of = |side: Side| -> rustc_hash::FxHashMap<usize, SentenceVector> {
+        let mut linked: Vec<usize> = links.iter().map(|l| l.statements[side]).collect();
+        linked.sort_unstable();
+        linked.dedup();
+        linked
+            .into_par_iter()
+            .filter_map(|k| Some((k, vector(d[side], ranges[side].get(&k)?))))
+            .collect()
+    };
+    let (left, right) = rayon::join(|| vectors_of(Side::Left), || vectors_of(Side::Right));
+    let vectors = Pair::new(left, right);
+    let echo_of = |link: &Link| -> Option<Echo> {
+        let lr = ranges.left.get(&link.statements.left)?;
+        let rr = ranges.right.get(&link.statements.right)?;
+        let (vl, nl) = vectors.left.get(&link.statements.left)?;
+        let (vr, nr) = vectors.right.get(&link.statements.right)?;
         if *nl <= 0.0 || *nr <= 0.0 {
-            continue;
+            return None;
         }
         // dot product and the information of the shared keys, by merging the sorted vectors
         let (mut dot, mut info) = (0.0, 0.0);
@@ -577,13 +618,13 @@ fn statement_echoes(
         }
         // shared words no likelier by chance than one pair of sentences in all compared
         if info < (counts.left * counts.right).ln() {
-            continue;
+            return None;
         }
         let cosine = dot / (nl * nr);
         let floor = params.statement_floor;
         let s = 0.5 + 0.5 * (cosine - floor) / (1.0 - floor);
         if s < options.min_score {
-            continue;
+            return None;
         }
         let whole = Pair::new(token_span(d.left, lr), token_span(d.right, rr));
         let most = |a: Span, b: Span| {
@@ -598,7 +639,7 @@ fn statement_echoes(
                     .any(|p| most(p.left, whole.left) && most(p.right, whole.right))
             });
         if said {
-            continue;
+            return None;
         }
         // the shared content words, each left word used once, in right order
         let mut free: rustc_hash::FxHashMap<u32, std::collections::VecDeque<usize>> =
@@ -620,7 +661,7 @@ fn statement_echoes(
             }
         }
         if pairs.is_empty() {
-            continue;
+            return None;
         }
         pairs.sort_unstable();
         let cand = Candidate {
@@ -631,9 +672,9 @@ fn statement_echoes(
         let (_, ev) = score(d, &cand, params);
         let mut echo = build_echo(d, s.min(1.0), ev, &cand);
         echo.level = EchoLevel::Statement;
-        out.push(echo);
-    }
-    out
+        Some(echo)
+    };
+    links.par_iter().filter_map(echo_of).collect()
 }
 
 fn rank_echoes(echoes: &mut [Echo]) {
@@ -655,19 +696,30 @@ fn rank_echoes(echoes: &mut [Echo]) {
     });
 }
 
-fn build_alignments(d: Pair<&Document>, links: Vec<Link>) -> Vec<Alignment> {
-    let ranges = Pair::new(sentence_tokens(d.left), sentence_tokens(d.right));
+/// The alignments of `links`, each with the word diff of its two sentences: taken from
+/// `stated` (the diffs of statement-level echoes, by sentence pair, which diff the same two
+/// sentences) where it is there, computed otherwise.
+fn build_alignments(
+    d: Pair<&Document>,
+    ranges: Pair<&SentenceRanges>,
+    links: Vec<Link>,
+    stated: &rustc_hash::FxHashMap<(usize, usize), &[DiffSegment]>,
+) -> Vec<Alignment> {
     links
-        .into_iter()
+        .into_par_iter()
         .filter_map(|l| {
             let lr = ranges.left.get(&l.statements.left)?.clone();
             let rr = ranges.right.get(&l.statements.right)?.clone();
+            let diff = match stated.get(&(l.statements.left, l.statements.right)) {
+                Some(diff) => diff.to_vec(),
+                None => diff_tokens(d, Pair::new(lr, rr)),
+            };
             Some(Alignment {
                 statements: l.statements,
                 score: l.score,
                 shared: l.shared,
                 echo: l.echo,
-                diff: diff_tokens(d, Pair::new(lr, rr)),
+                diff,
             })
         })
         .collect()
@@ -710,16 +762,32 @@ pub(crate) fn mirrored_share(
         })
         .collect();
     spans.sort();
-    let covered = tokens
-        .iter()
-        .filter(|t| {
-            let at = spans.partition_point(|s| s.start <= t.span.start);
-            spans[..at]
-                .iter()
-                .rev()
-                .take(64)
-                .any(|s| s.contains(&t.span))
-        })
-        .count();
+    // a token counts when one of the (at most) 64 spans starting last at or before it holds
+    // it: tokens come in order, so one sweep keeps those spans, as a queue of the ones whose
+    // end no later span in the window passes (the front ends furthest)
+    const WINDOW: usize = 64;
+    let mut at = 0;
+    let mut window: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    let mut covered = 0usize;
+    for t in tokens {
+        while let Some(s) = spans.get(at).filter(|s| s.start <= t.span.start) {
+            while window
+                .back()
+                .and_then(|&b| spans.get(b))
+                .is_some_and(|b| b.end <= s.end)
+            {
+                window.pop_back();
+            }
+            window.push_back(at);
+            at += 1;
+        }
+        while window.front().is_some_and(|&f| f + WINDOW < at) {
+            window.pop_front();
+        }
+        let furthest = window.front().and_then(|&f| spans.get(f));
+        if furthest.is_some_and(|s| s.end >= t.span.end) {
+            covered += 1;
+        }
+    }
     covered as f64 / tokens.len() as f64
 }

@@ -15,15 +15,18 @@
 //! two sentences). Each term is shown by a representative occurrence: its commonest spelling on
 //! the side it belongs to, first occurrence on ties.
 //!
-//! Cost: linear in the number of words (at most seven n-gram windows a word), memory one entry
-//! per distinct n-gram and spelling (not per occurrence: a repeated phrase costs no more
-//! than one said once). Ties are broken by first occurrence, so output is deterministic.
+//! Cost: linear in the number of words (two passes of at most four n-gram windows a word; the
+//! first counts, split between threads by gram), memory one count per distinct n-gram (not per
+//! occurrence: a repeated phrase costs no more than one said once); spellings are tracked, in
+//! the second pass, only for the few grams that may be listed. Ties are broken by first
+//! occurrence, so output is deterministic.
 
 use crate::document::Document;
 use crate::lexicon;
 use crate::normalize::normalize;
 use crate::text::{Pair, Side, Span};
 use crate::tokenize::{KeyId, WordClass};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// Settings of the rhetoric comparison.
@@ -132,11 +135,15 @@ pub fn log_odds(
 /// An n-gram by keys: up to four keys, unused slots `u32::MAX`.
 type Gram = [KeyId; 4];
 
+/// How a gram is spelled on one side: its occurrences so far, and how they are spelled.
 #[derive(Default)]
-struct Entry {
-    counts: Pair<usize>,
-    /// The spellings of the occurrences on each side.
-    spellings: Pair<Spellings>,
+struct Spelled {
+    count: u32,
+    /// The first token of the first occurrence.
+    first: u32,
+    /// How the occurrences are spelled, once one is spelled unlike the first (most grams are
+    /// spelled one way: they need no more than `first`, and no allocation).
+    spellings: Option<Box<Spellings>>,
 }
 
 /// How a gram is spelled on one side: each distinct spelling (whitespace runs counted as one
@@ -153,15 +160,15 @@ enum Spellings {
 
 const FEW_SPELLINGS: usize = 8;
 
-impl Default for Spellings {
-    fn default() -> Self {
-        Spellings::Few(Vec::new())
-    }
-}
-
 /// The words of `span`, for comparing spellings.
 fn shown(text: &str, span: Span) -> std::str::SplitWhitespace<'_> {
     text.get(span.range()).unwrap_or("").split_whitespace()
+}
+
+/// Are the occurrences at `a` and `b` of `text` spelled the same?
+fn same_spelling(text: &str, a: Span, b: Span) -> bool {
+    // the same bytes (the usual case) need no splitting
+    text.get(a.range()) == text.get(b.range()) || shown(text, a).eq(shown(text, b))
 }
 
 impl Spellings {
@@ -170,12 +177,10 @@ impl Spellings {
         let spelled = |s: Span| shown(text, s).collect::<Vec<_>>().join(" ");
         match self {
             Spellings::Few(few) => {
-                let same = |first: Span| {
-                    // the same bytes (the usual case) need no splitting
-                    text.get(first.range()) == text.get(span.range())
-                        || shown(text, first).eq(shown(text, span))
-                };
-                if let Some(e) = few.iter_mut().find(|(first, _)| same(*first)) {
+                if let Some(e) = few
+                    .iter_mut()
+                    .find(|(first, _)| same_spelling(text, *first, span))
+                {
                     e.1 += 1;
                 } else if few.len() < FEW_SPELLINGS {
                     few.push((span, 1));
@@ -216,143 +221,405 @@ fn by_count(a: &(usize, Span), b: &(usize, Span)) -> std::cmp::Ordering {
 
 /// Compare how the two sides talk. `docs` must share one vocabulary (as in
 /// [`crate::report::compare`]), so keys compare across sides.
+///
+/// Two passes over the words: the first counts every gram, which is all the ranking needs
+/// but for ties; the second spells out only the grams that may be listed (their
+/// representative occurrence is shown, and breaks ties), so no spelling is kept for the
+/// million grams a long text has.
 pub fn rhetoric(docs: Pair<&Document>, opts: &RhetoricOptions) -> Rhetoric {
-    let grams = count_grams(docs, 1, 4);
+    let joins = docs.map(joins);
+    let counts = GramCounts::new(docs, &joins);
+    let mut terms = distinctive_terms(docs, &counts, opts);
+    let mut repeats = repeat_candidates(&counts, opts.max_repeated);
+    let wanted = |side: Side| -> Vec<Gram> {
+        let terms = terms[side].iter().map(|t| t.0);
+        terms.chain(repeats[side].iter().map(|r| r.0)).collect()
+    };
+    let wanted = Pair::new(wanted(Side::Left), wanted(Side::Right));
+    let (left, right) = rayon::join(
+        || spell(docs.left, &joins.left, &wanted.left),
+        || spell(docs.right, &joins.right, &wanted.right),
+    );
+    let spelled = Pair::new(left, right);
+    for side in Side::BOTH {
+        let doc = docs[side];
+        let span = |gram: &Gram| {
+            spelled[side]
+                .get(gram)
+                .map_or(Span::new(0, 0), |s| s.representative(doc, words_of(gram)))
+        };
+        for (gram, term) in terms[side].iter_mut() {
+            term.span = span(gram);
+        }
+        for (gram, repeat) in repeats[side].iter_mut() {
+            repeat.span = span(gram);
+        }
+    }
     Rhetoric {
-        distinctive: distinctive_terms(docs, &grams, opts),
-        repeated: repeated_phrases(&grams, opts),
+        distinctive: terms.map(|t| rank_terms(t, opts.max_terms)),
+        repeated: repeats.map(|r| rank_repeats(r, opts.max_repeated)),
         prior_total: opts.prior_total,
         prior_floor: opts.prior_floor,
     }
 }
 
-/// Terms of one to three words, each on the side it leans to, by z descending.
+/// Terms of one to three words, each on the side it leans to, with no span yet: those whose
+/// z (in thousandths) reaches that of the `max_terms`-th best of its side, which holds every
+/// term that can be listed whatever the spans that break ties.
 fn distinctive_terms(
     docs: Pair<&Document>,
-    grams: &BTreeMap<Gram, Entry>,
+    counts: &GramCounts,
     opts: &RhetoricOptions,
-) -> Pair<Vec<Term>> {
+) -> Pair<Vec<(Gram, Term)>> {
     let totals = Pair::new(docs.left.tokens.len(), docs.right.tokens.len());
     let priors = unigram_priors(docs, opts);
-    let mut out: Pair<Vec<Term>> = Pair::default();
-    for (gram, entry) in grams {
-        let n = words_of(gram);
+    let mut out: Pair<Vec<(Gram, Term)>> = Pair::default();
+    for (gram, c) in counts.iter() {
+        let n = words_of(&gram);
         if n > 3 {
             continue;
         }
+        let counts = Pair::new(c[0] as usize, c[1] as usize);
         let background = if n == 1 {
             priors.get(&gram[0]).copied()
         } else {
             None
         };
         let prior = background.unwrap_or(0.0).max(opts.prior_floor);
-        let (delta, z) = log_odds(entry.counts, totals, prior, opts.prior_total);
+        let (delta, z) = log_odds(counts, totals, prior, opts.prior_total);
         let side = if delta >= 0.0 {
             Side::Left
         } else {
             Side::Right
         };
-        if z != 0.0 && entry.counts[side] >= opts.min_count {
-            out[side].push(Term {
-                span: entry.spellings[side].representative(),
-                words: n,
-                counts: entry.counts,
-                prior,
-                log_odds: delta.abs(),
-                z: z.abs(),
-            });
+        if z != 0.0 && counts[side] >= opts.min_count {
+            out[side].push((
+                gram,
+                Term {
+                    span: Span::new(0, 0),
+                    words: n,
+                    counts,
+                    prior,
+                    log_odds: delta.abs(),
+                    z: z.abs(),
+                },
+            ));
         }
     }
     out.map(|mut terms| {
-        // ties: higher z (in thousandths) first, then earlier in the text
-        terms.sort_by(|a, b| {
-            crate::report::score_key(b.z)
-                .cmp(&crate::report::score_key(a.z))
-                .then(a.span.cmp(&b.span))
-        });
-        terms.truncate(opts.max_terms);
+        if terms.len() > opts.max_terms {
+            let mut keys: Vec<i64> = terms
+                .iter()
+                .map(|t| crate::report::score_key(t.1.z))
+                .collect();
+            let cut = match opts.max_terms.checked_sub(1) {
+                Some(k) => *keys.select_nth_unstable_by(k, |a, b| b.cmp(a)).1,
+                None => i64::MAX,
+            };
+            terms.retain(|t| crate::report::score_key(t.1.z) >= cut);
+        }
         terms
     })
 }
 
-/// Phrases of two to four words a side says at least twice, ranked by [`rank_repeats`].
-fn repeated_phrases(grams: &BTreeMap<Gram, Entry>, opts: &RhetoricOptions) -> Pair<Vec<Repeat>> {
+/// The distinctive terms listed: by z (in thousandths) descending, then earlier in the text.
+fn rank_terms(terms: Vec<(Gram, Term)>, max: usize) -> Vec<Term> {
+    let mut terms: Vec<Term> = terms.into_iter().map(|t| t.1).collect();
+    terms.sort_by(|a, b| {
+        crate::report::score_key(b.z)
+            .cmp(&crate::report::score_key(a.z))
+            .then(a.span.cmp(&b.span))
+    });
+    terms.truncate(max);
+    terms
+}
+
+/// Phrases of two to four words a side says at least twice that [`rank_repeats`] may list,
+/// with no span yet.
+///
+/// Ranked by count, then length, descending, a phrase is left out when a longer one kept
+/// before it, said as often, holds it; phrases of one count and length cannot hold one
+/// another, so which of them are left out does not depend on their order (the spans, unknown
+/// here). Groups of one count and length are taken until `max` phrases are kept (0: all).
+fn repeat_candidates(counts: &GramCounts, max: usize) -> Pair<Vec<(Gram, Repeat)>> {
     let mut found: Pair<Vec<(Gram, Repeat)>> = Pair::default();
-    for (gram, entry) in grams {
+    for (gram, c) in counts.phrases.iter().flatten() {
         let n = words_of(gram);
         for side in Side::BOTH {
-            if n >= 2 && entry.counts[side] >= 2 {
+            let (count, other) = match side {
+                Side::Left => (c[0] as usize, c[1] as usize),
+                Side::Right => (c[1] as usize, c[0] as usize),
+            };
+            if n >= 2 && count >= 2 {
                 found[side].push((
                     *gram,
                     Repeat {
-                        span: entry.spellings[side].representative(),
+                        span: Span::new(0, 0),
                         words: n,
-                        count: entry.counts[side],
-                        other: entry.counts[side.other()],
+                        count,
+                        other,
                     },
                 ));
             }
         }
     }
-    found.map(|r| rank_repeats(r, opts.max_repeated))
+    found.map(|mut found| {
+        let group = |r: &Repeat| (std::cmp::Reverse(r.count), std::cmp::Reverse(r.words));
+        found.sort_unstable_by_key(|(g, r)| (group(r), *g));
+        let mut kept: Vec<(Gram, Repeat)> = Vec::new();
+        let mut rest = found.as_slice();
+        while let Some((_, head)) = rest.first() {
+            let len = rest
+                .iter()
+                .take_while(|(_, r)| group(r) == group(head))
+                .count();
+            let (this, tail) = rest.split_at(len);
+            let fresh: Vec<(Gram, Repeat)> = this
+                .iter()
+                .filter(|(g, r)| !covered(&kept, g, r))
+                .cloned()
+                .collect();
+            let full = max > 0 && kept.len() + fresh.len() >= max;
+            kept.extend(fresh);
+            if full {
+                break;
+            }
+            rest = tail;
+        }
+        kept
+    })
+}
+
+/// Is `gram` inside a longer kept phrase said as often?
+fn covered(kept: &[(Gram, Repeat)], gram: &Gram, rep: &Repeat) -> bool {
+    let inner = gram.get(..rep.words).unwrap_or(&[]);
+    kept.iter().any(|(g, r)| {
+        r.count == rep.count
+            && g.get(..r.words)
+                .unwrap_or(&[])
+                .windows(inner.len().max(1))
+                .any(|w| w == inner)
+    })
+}
+
+/// Rank repeated phrases (count, then length, descending; then first occurrence) and keep
+/// `max` of them (0: all); [`repeat_candidates`] has left out those inside a longer phrase
+/// said as often.
+fn rank_repeats(found: Vec<(Gram, Repeat)>, max: usize) -> Vec<Repeat> {
+    let mut found: Vec<Repeat> = found.into_iter().map(|r| r.1).collect();
+    found.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(b.words.cmp(&a.words))
+            .then(a.span.cmp(&b.span))
+    });
+    if max > 0 {
+        found.truncate(max);
+    }
+    found
 }
 
 fn words_of(gram: &Gram) -> usize {
     gram.iter().filter(|&&k| k != KeyId::MAX).count()
 }
 
-/// Count every n-gram of `min..=max` words that may be a term, on both sides.
-fn count_grams(docs: Pair<&Document>, min: usize, max: usize) -> BTreeMap<Gram, Entry> {
-    let mut grams: BTreeMap<Gram, Entry> = BTreeMap::new();
-    for side in Side::BOTH {
-        let doc = docs[side];
-        let toks = &doc.tokens;
-        for start in 0..toks.len() {
-            for n in min..=max {
-                let end = start + n;
-                if end > toks.len() || !joined(doc, start, end) {
-                    break;
+/// Occurrences of every gram on both sides (left, right): one-word grams by key in a flat
+/// array, longer ones in hash maps holding disjoint grams.
+struct GramCounts {
+    words: Vec<[u32; 2]>,
+    phrases: Vec<FxHashMap<Gram, [u32; 2]>>,
+}
+
+impl GramCounts {
+    /// Count the grams of both sides. The phrases are split between workers by a hash of
+    /// their keys (rayon); each worker reads both texts and counts its own, so the result does
+    /// not depend on the number of threads (readers sort what they take from the maps).
+    fn new(docs: Pair<&Document>, joins: &Pair<Vec<bool>>) -> Self {
+        use rayon::prelude::*;
+        use std::hash::BuildHasher;
+        let keys = Side::BOTH
+            .iter()
+            .flat_map(|&side| docs[side].tokens.iter().map(|t| t.key as usize + 1))
+            .max()
+            .unwrap_or(0);
+        let mut words = vec![[0u32; 2]; keys];
+        for (s, side) in Side::BOTH.into_iter().enumerate() {
+            for_each_gram(docs[side], &joins[side], 1, 1, |_, _, gram| {
+                if let Some(c) = words.get_mut(gram[0] as usize).and_then(|c| c.get_mut(s)) {
+                    *c += 1;
                 }
-                let (first, last) = (&toks[start], &toks[end - 1]);
-                let eligible = first.class == WordClass::Content
-                    && last.class == WordClass::Content
-                    && (n > 1 || !first.name);
-                if !eligible {
-                    continue;
+            });
+        }
+        let shards = rayon::current_num_threads().clamp(1, 8);
+        let hasher = rustc_hash::FxBuildHasher;
+        let phrases = (0..shards)
+            .into_par_iter()
+            .map(|shard| {
+                let mut grams: FxHashMap<Gram, [u32; 2]> = FxHashMap::default();
+                for (s, side) in Side::BOTH.into_iter().enumerate() {
+                    for_each_gram(docs[side], &joins[side], 2, 4, |_, _, gram| {
+                        let mine = shards == 1 || hasher.hash_one(gram) as usize % shards == shard;
+                        if mine && let Some(c) = grams.entry(gram).or_default().get_mut(s) {
+                            *c += 1;
+                        }
+                    });
                 }
-                let mut gram = [KeyId::MAX; 4];
-                for (slot, t) in gram.iter_mut().zip(&toks[start..end]) {
-                    *slot = t.key;
+                grams
+            })
+            .collect();
+        GramCounts { words, phrases }
+    }
+
+    /// Every gram with its counts, in no particular order.
+    fn iter(&self) -> impl Iterator<Item = (Gram, [u32; 2])> + '_ {
+        let words = self
+            .words
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c != [0, 0])
+            .map(|(k, c)| ([k as KeyId, KeyId::MAX, KeyId::MAX, KeyId::MAX], *c));
+        words.chain(self.phrases.iter().flatten().map(|(g, c)| (*g, *c)))
+    }
+}
+
+/// Call `f(start, end, gram)` for every gram of `min..=max` words of `doc` that may be a term,
+/// in text order: words separated by whitespace only, content words at both ends, and a
+/// one-word gram not a name.
+fn for_each_gram(
+    doc: &Document,
+    joined: &[bool],
+    min: usize,
+    max: usize,
+    mut f: impl FnMut(usize, usize, Gram),
+) {
+    let toks = &doc.tokens;
+    for start in 0..toks.len() {
+        for n in 1..=max {
+            let end = start + n;
+            // tokens start..end must be separated by whitespace only
+            if end > toks.len() || (n > 1 && !joined.get(end - 2).copied().unwrap_or(false)) {
+                break;
+            }
+            if n < min {
+                continue;
+            }
+            let (first, last) = (&toks[start], &toks[end - 1]);
+            let eligible = first.class == WordClass::Content
+                && last.class == WordClass::Content
+                && (n > 1 || !first.name);
+            if !eligible {
+                continue;
+            }
+            let mut gram = [KeyId::MAX; 4];
+            for (slot, t) in gram.iter_mut().zip(&toks[start..end]) {
+                *slot = t.key;
+            }
+            f(start, end, gram);
+        }
+    }
+}
+
+/// How each of `grams` is spelled in `doc`.
+fn spell(doc: &Document, joined: &[bool], grams: &[Gram]) -> FxHashMap<Gram, Spelled> {
+    let mut out: FxHashMap<Gram, Spelled> =
+        grams.iter().map(|g| (*g, Spelled::default())).collect();
+    // most grams start with a word no wanted gram starts with: skip them without hashing
+    let mut starts = vec![
+        false;
+        doc.tokens
+            .iter()
+            .map(|t| t.key as usize + 1)
+            .max()
+            .unwrap_or(0)
+    ];
+    for g in grams {
+        if let Some(s) = starts.get_mut(g[0] as usize) {
+            *s = true;
+        }
+    }
+    for_each_gram(doc, joined, 1, 4, |start, end, gram| {
+        if starts.get(gram[0] as usize).copied().unwrap_or(false)
+            && let Some(s) = out.get_mut(&gram)
+        {
+            s.add(doc, start, end);
+        }
+    });
+    out
+}
+
+impl Spelled {
+    /// Count an occurrence: the gram whose words are tokens `start..end` of `doc`.
+    fn add(&mut self, doc: &Document, start: usize, end: usize) {
+        let span = gram_span(doc, start, end);
+        let text = &doc.text.original;
+        if self.count == 0 {
+            self.first = start as u32;
+        } else {
+            match &mut self.spellings {
+                Some(sp) => sp.add(text, span),
+                None => {
+                    let first = self.first as usize;
+                    let first_span = gram_span(doc, first, first + (end - start));
+                    if !same_spelling(text, first_span, span) {
+                        // the first spelling was the only one so far: all occurrences had it
+                        self.spellings = Some(Box::new(Spellings::Few(vec![
+                            (first_span, self.count as usize),
+                            (span, 1),
+                        ])));
+                    }
                 }
-                let entry = grams.entry(gram).or_default();
-                entry.counts[side] += 1;
-                entry.spellings[side].add(&doc.text.original, first.span.cover(&last.span));
+            }
+        }
+        self.count += 1;
+    }
+
+    /// The first occurrence of the commonest spelling (an `n`-word gram), the earliest on
+    /// ties.
+    fn representative(&self, doc: &Document, n: usize) -> Span {
+        match &self.spellings {
+            Some(sp) => sp.representative(),
+            None => {
+                let first = self.first as usize;
+                gram_span(doc, first, first + n)
             }
         }
     }
-    grams
 }
 
-/// Are tokens `start..end` separated by whitespace only (no punctuation between them)?
-fn joined(doc: &Document, start: usize, end: usize) -> bool {
+/// Bytes from the first word of tokens `start..end` to the last.
+fn gram_span(doc: &Document, start: usize, end: usize) -> Span {
+    match (doc.tokens.get(start), doc.tokens.get(end.wrapping_sub(1))) {
+        (Some(a), Some(b)) => a.span.cover(&b.span),
+        _ => Span::new(0, 0),
+    }
+}
+
+/// For each token, whether only whitespace separates it from the next (no punctuation).
+fn joins(doc: &Document) -> Vec<bool> {
     let text = &doc.text.original;
-    doc.tokens[start..end].windows(2).all(|w| {
-        text.get(w[0].span.end..w[1].span.start)
-            .is_some_and(|gap| gap.chars().all(char::is_whitespace))
-    })
+    doc.tokens
+        .windows(2)
+        .map(|w| {
+            text.get(w[0].span.end..w[1].span.start)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+        })
+        .collect()
 }
 
 /// α_w / α0 for each word key: the background probability of the forms seen for it.
 fn unigram_priors(docs: Pair<&Document>, opts: &RhetoricOptions) -> BTreeMap<KeyId, f64> {
     let mut forms: BTreeMap<KeyId, std::collections::BTreeSet<String>> = BTreeMap::new();
+    // a word's normalized spelling is its form, unless a line-end hyphen was taken out of it:
+    // a (key, form) pair met once needs no second normalizing
+    let mut seen: rustc_hash::FxHashSet<(KeyId, crate::tokenize::FormId)> = Default::default();
     for side in Side::BOTH {
         let doc = docs[side];
         for t in &doc.tokens {
             if t.class == WordClass::Content {
-                forms
-                    .entry(t.key)
-                    .or_default()
-                    .insert(normalize(doc.text.slice(t.span)));
+                let raw = doc.text.slice(t.span);
+                if raw.contains(['\n', '\r']) || seen.insert((t.key, t.form)) {
+                    forms.entry(t.key).or_default().insert(normalize(raw));
+                }
             }
         }
     }
@@ -367,31 +634,6 @@ fn unigram_priors(docs: Pair<&Document>, opts: &RhetoricOptions) -> BTreeMap<Key
             (key, p * opts.prior_total)
         })
         .collect()
-}
-
-/// Rank repeated phrases (count, then length, descending; then first occurrence) and drop a
-/// phrase inside a longer kept one said as often: it adds nothing.
-fn rank_repeats(mut found: Vec<(Gram, Repeat)>, max: usize) -> Vec<Repeat> {
-    found.sort_by(|a, b| {
-        b.1.count
-            .cmp(&a.1.count)
-            .then(b.1.words.cmp(&a.1.words))
-            .then(a.1.span.cmp(&b.1.span))
-    });
-    let mut kept: Vec<(Gram, Repeat)> = Vec::new();
-    for (gram, rep) in found {
-        let inner = &gram[..rep.words];
-        let covered = kept.iter().any(|(g, r)| {
-            r.count == rep.count && g[..r.words].windows(inner.len()).any(|w| w == inner)
-        });
-        if !covered {
-            kept.push((gram, rep));
-        }
-        if kept.len() == max {
-            break;
-        }
-    }
-    kept.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]
@@ -464,6 +706,51 @@ mod tests {
         assert_eq!(rep, ["new calculation method"]);
         assert_eq!(rh.repeated.left[0].count, 2);
         assert!(rh.repeated.right.is_empty());
+    }
+
+    /// The terms and phrases listed under a limit are the first of the full ranking: the
+    /// candidates picked before spans are known (ties broken by first occurrence) are right.
+    #[test]
+    fn a_shorter_list_is_a_prefix_of_the_full_ranking() {
+        let left = "Red apples fall. Green pears grow. Blue plums rot. Red apples fall. \
+                    Green pears grow. Blue plums rot. Old red apples fall slowly. Tall trees sway. \
+                    Tall trees sway. Cold rivers run. Cold rivers run. Wild geese fly. Wild geese fly.";
+        let right = "Dark clouds gather. Dark clouds gather. Soft rain falls. Soft rain falls. \
+                     Red apples fall. Quiet hills wait. Quiet hills wait.";
+        let docs = {
+            let mut vocab = crate::tokenize::Vocab::new();
+            let mut d = Document::new_pair(
+                Pair::new(Text::new("l", left), Text::new("r", right)),
+                &mut vocab,
+            );
+            crate::document::prepare(&mut d);
+            d
+        };
+        let all = rhetoric(
+            docs.as_ref(),
+            &RhetoricOptions {
+                max_terms: 1000,
+                max_repeated: 0,
+                ..RhetoricOptions::default()
+            },
+        );
+        for max in 1..8 {
+            let some = rhetoric(
+                docs.as_ref(),
+                &RhetoricOptions {
+                    max_terms: max,
+                    max_repeated: max,
+                    ..RhetoricOptions::default()
+                },
+            );
+            for side in Side::BOTH {
+                let n = max.min(all.distinctive[side].len());
+                assert_eq!(some.distinctive[side], all.distinctive[side][..n], "{max}");
+                let n = max.min(all.repeated[side].len());
+                assert_eq!(some.repeated[side], all.repeated[side][..n], "{max}");
+            }
+        }
+        assert!(all.repeated.left.len() >= 5, "{:?}", all.repeated.left);
     }
 
     #[test]

@@ -403,9 +403,9 @@ pub fn metrics(docs: Pair<&Document>, cand: &Candidate) -> Metrics {
     );
     let words = cand.left.len() + cand.right.len();
     Metrics {
-        levenshtein: strsim::normalized_levenshtein(&a, &b),
-        jaro_winkler: strsim::jaro_winkler(&a, &b),
-        sorensen_dice: strsim::sorensen_dice(&a, &b),
+        levenshtein: crate::textsim::normalized_levenshtein(&a, &b),
+        jaro_winkler: crate::textsim::jaro_winkler(&a, &b),
+        sorensen_dice: crate::textsim::sorensen_dice(&a, &b),
         token_overlap: if words == 0 {
             0.0
         } else {

@@ -310,6 +310,17 @@ pub fn tokenize(text: &str, vocab: &mut Vocab) -> Vec<Token> {
     tokens
 }
 
+/// Give tokens made with a vocabulary merged by [`Vocab::absorb`] the ids of the vocabulary
+/// it was merged into (`forms` and `keys` as `absorb` returned them).
+pub fn remap(tokens: &mut [Token], forms: &[FormId], keys: &[KeyId]) {
+    let key = |k: KeyId| keys.get(k as usize).copied().unwrap_or(k);
+    for t in tokens {
+        t.form = forms.get(t.form as usize).copied().unwrap_or(t.form);
+        t.key = key(t.key);
+        t.concepts = t.concepts.map(|c| if c == NO_CONCEPT { c } else { key(c) });
+    }
+}
+
 /// Discount content words that a comparison's texts use often: a word said dozens of times
 /// in the texts at hand is their topic or their vocabulary, not a distinctive phrasing. With
 /// `n` the most occurrences of a key in any one text, its weight is multiplied by

@@ -233,6 +233,27 @@ fn json_format_parses_and_is_deterministic() {
     );
 }
 
+/// A comparison runs its stages on rayon's threads: the bytes must not depend on how many.
+#[test]
+fn json_is_the_same_with_one_and_four_threads() {
+    for (left, right) in [
+        (US, DPRK),
+        (
+            "data/declaration-vs-seneca-falls/left.txt",
+            "data/declaration-vs-seneca-falls/right.txt",
+        ),
+    ] {
+        let run = |threads: &str| {
+            stdout_of(
+                cmd()
+                    .env("RAYON_NUM_THREADS", threads)
+                    .args(["--format=json", left, right]),
+            )
+        };
+        assert_eq!(run("1"), run("4"), "{left} / {right}");
+    }
+}
+
 #[test]
 fn color_always_emits_ansi_and_never_does_not() {
     let colored = stdout_of(bare_cmd().args(["--color=always", "--width=100", US, DPRK]));

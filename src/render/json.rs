@@ -25,20 +25,6 @@ fn r3(x: f64) -> f64 {
 }
 
 #[derive(Serialize)]
-struct Doc<'a> {
-    schema_version: u32,
-    tool: Tool,
-    labels: Labels<'a>,
-    settings: Settings,
-    summary: Summary,
-    echoes: Vec<WireEcho<'a>>,
-    passages: Vec<WirePassage<'a>>,
-    alignments: Vec<WireAlignment<'a>>,
-    statements: Statements<'a>,
-    rhetoric: WireRhetoric<'a>,
-}
-
-#[derive(Serialize)]
 struct WireRhetoric<'a> {
     prior_total: f64,
     prior_floor: f64,
@@ -204,12 +190,6 @@ struct WireStatement<'a> {
     parent: Option<usize>,
 }
 
-#[derive(Serialize)]
-struct Statements<'a> {
-    left: Vec<WireStatement<'a>>,
-    right: Vec<WireStatement<'a>>,
-}
-
 pub(crate) struct Ctx<'a> {
     report: &'a Report,
 }
@@ -323,22 +303,17 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn statements(&self, side: Side) -> Vec<WireStatement<'a>> {
-        self.report.statements[side]
-            .iter()
-            .enumerate()
-            .map(|(index, s)| {
-                let sl = self.slice(side, s.span);
-                WireStatement {
-                    index,
-                    kind: s.kind,
-                    start: sl.start,
-                    end: sl.end,
-                    text: sl.text,
-                    parent: s.parent,
-                }
-            })
-            .collect()
+    fn statement(&self, side: Side, index: usize) -> Option<WireStatement<'a>> {
+        let s = self.report.statements[side].get(index)?;
+        let sl = self.slice(side, s.span);
+        Some(WireStatement {
+            index,
+            kind: s.kind,
+            start: sl.start,
+            end: sl.end,
+            text: sl.text,
+            parent: s.parent,
+        })
     }
 }
 
@@ -366,66 +341,202 @@ pub(crate) fn summary(s: &crate::report::Summary) -> Summary {
 
 /// Write the report as one pretty-printed JSON document followed by a newline.
 ///
+/// The bytes are serde_json's pretty form of the document (two-space indent, fields in the
+/// order below): its skeleton (the top-level object and the long arrays) is written here and
+/// every value by serde_json at its depth, so the elements of the long arrays are serialized
+/// in parallel (rayon) and written in order, in batches.
+///
 /// # Errors
 /// Any error writing to `out`.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let ctx = Ctx { report };
-    let s = &report.summary;
-    let doc = Doc {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool {
+    let mut doc = Object::begin(out, 0)?;
+    doc.field("schema_version", &SCHEMA_VERSION)?;
+    doc.field(
+        "tool",
+        &Tool {
             name: "echodiff",
             version: env!("CARGO_PKG_VERSION"),
         },
-        labels: Labels {
+    )?;
+    doc.field(
+        "labels",
+        &Labels {
             left: &report.texts.left.label,
             right: &report.texts.right.label,
         },
-        settings: Settings {
+    )?;
+    doc.field(
+        "settings",
+        &Settings {
             min_score: report.options.min_score,
             window: report.options.find.window,
             min_alignment_score: report.options.align.min_score,
         },
-        summary: summary(s),
-        echoes: report
-            .echoes
-            .iter()
-            .enumerate()
-            .map(|(k, e)| ctx.echo(k + 1, e))
-            .collect(),
-        passages: report
-            .passages_with_diffs()
-            .map(|(p, diff)| WirePassage {
-                score: r3(p.score),
-                echoes: p.echoes.iter().map(|k| k + 1).collect(),
-                left: ctx.slice(Side::Left, p.spans.left),
-                right: ctx.slice(Side::Right, p.spans.right),
-                diff: ctx.diff(diff),
-            })
-            .collect(),
-        alignments: report
-            .alignments
-            .iter()
-            .map(|a| WireAlignment {
-                left: a.statements.left,
-                right: a.statements.right,
-                score: r3(a.score),
-                shared: r3(a.shared),
-                echo: r3(a.echo),
-                diff: ctx.diff(&a.diff),
-            })
-            .collect(),
-        statements: Statements {
-            left: ctx.statements(Side::Left),
-            right: ctx.statements(Side::Right),
-        },
-        rhetoric: WireRhetoric {
+    )?;
+    doc.field("summary", &summary(&report.summary))?;
+    doc.array("echoes", report.echoes.len(), |k| {
+        report.echoes.get(k).map(|e| ctx.echo(k + 1, e))
+    })?;
+    doc.array("passages", report.passages.len(), |k| {
+        let p = report.passages.get(k)?;
+        // as `passages_with_diffs`: an empty diff if there is none
+        let diff = report.passage_diffs.get(k).map_or(&[][..], Vec::as_slice);
+        Some(WirePassage {
+            score: r3(p.score),
+            echoes: p.echoes.iter().map(|k| k + 1).collect(),
+            left: ctx.slice(Side::Left, p.spans.left),
+            right: ctx.slice(Side::Right, p.spans.right),
+            diff: ctx.diff(diff),
+        })
+    })?;
+    doc.array("alignments", report.alignments.len(), |k| {
+        let a = report.alignments.get(k)?;
+        Some(WireAlignment {
+            left: a.statements.left,
+            right: a.statements.right,
+            score: r3(a.score),
+            shared: r3(a.shared),
+            echo: r3(a.echo),
+            diff: ctx.diff(&a.diff),
+        })
+    })?;
+    let mut statements = doc.object("statements")?;
+    for side in Side::BOTH {
+        let key = if side == Side::Left { "left" } else { "right" };
+        statements.array(key, report.statements[side].len(), |k| {
+            ctx.statement(side, k)
+        })?;
+    }
+    statements.end()?;
+    doc.field(
+        "rhetoric",
+        &WireRhetoric {
             prior_total: report.rhetoric.prior_total,
             prior_floor: report.rhetoric.prior_floor,
             left: ctx.rhetoric(Side::Left),
             right: ctx.rhetoric(Side::Right),
         },
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    )?;
+    doc.end()?;
     writeln!(out)
+}
+
+/// A JSON object being written in serde_json's pretty form, `level` containers deep.
+struct Object<'a> {
+    out: &'a mut dyn Write,
+    level: usize,
+    first: bool,
+}
+
+/// Array elements serialized by one worker; [`ELEMENT_BATCH`] of them are written at a time.
+const ELEMENT_CHUNK: usize = 256;
+/// Array elements serialized before the batch is written (bounds the memory held).
+const ELEMENT_BATCH: usize = 16 * ELEMENT_CHUNK;
+
+impl<'a> Object<'a> {
+    fn begin(out: &'a mut dyn Write, level: usize) -> io::Result<Self> {
+        out.write_all(b"{")?;
+        Ok(Object {
+            out,
+            level,
+            first: true,
+        })
+    }
+
+    /// The key of the next field, up to the value.
+    fn key(&mut self, key: &str) -> io::Result<()> {
+        let mut buf = Vec::new();
+        buf.extend_from_slice(if self.first { b"\n" } else { b",\n" });
+        indent(&mut buf, self.level + 1);
+        serde_json::to_writer(&mut buf, key).map_err(io::Error::other)?;
+        buf.extend_from_slice(b": ");
+        self.first = false;
+        self.out.write_all(&buf)
+    }
+
+    fn field(&mut self, key: &str, value: &impl Serialize) -> io::Result<()> {
+        self.key(key)?;
+        let mut buf = Vec::new();
+        nested(&mut buf, self.level + 1, value)?;
+        self.out.write_all(&buf)
+    }
+
+    /// A field holding an object, written through the returned writer.
+    fn object(&mut self, key: &str) -> io::Result<Object<'_>> {
+        self.key(key)?;
+        Object::begin(&mut *self.out, self.level + 1)
+    }
+
+    /// A field holding an array of `len` elements, element `k` being `element(k)` (`None`
+    /// elements, which callers never give, are left out).
+    fn array<T, F>(&mut self, key: &str, len: usize, element: F) -> io::Result<()>
+    where
+        T: Serialize,
+        F: Fn(usize) -> Option<T> + Sync,
+    {
+        use rayon::prelude::*;
+        self.key(key)?;
+        if len == 0 {
+            return self.out.write_all(b"[]");
+        }
+        self.out.write_all(b"[")?;
+        let level = self.level + 2;
+        let mut from = 0;
+        while from < len {
+            let to = (from + ELEMENT_BATCH).min(len);
+            let chunks: Vec<io::Result<Vec<u8>>> = (from..to)
+                .step_by(ELEMENT_CHUNK)
+                .collect::<Vec<usize>>()
+                .into_par_iter()
+                .map(|start| {
+                    let mut buf = Vec::new();
+                    for k in start..(start + ELEMENT_CHUNK).min(to) {
+                        let Some(value) = element(k) else { continue };
+                        buf.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
+                        indent(&mut buf, level);
+                        nested(&mut buf, level, &value)?;
+                    }
+                    Ok(buf)
+                })
+                .collect();
+            for chunk in chunks {
+                self.out.write_all(&chunk?)?;
+            }
+            from = to;
+        }
+        let mut buf = b"\n".to_vec();
+        indent(&mut buf, self.level + 1);
+        buf.push(b']');
+        self.out.write_all(&buf)
+    }
+
+    fn end(self) -> io::Result<()> {
+        let mut buf = Vec::new();
+        if !self.first {
+            buf.push(b'\n');
+            indent(&mut buf, self.level);
+        }
+        buf.push(b'}');
+        self.out.write_all(&buf)
+    }
+}
+
+/// Two spaces a level, as serde_json's pretty printer indents.
+fn indent(buf: &mut Vec<u8>, level: usize) {
+    for _ in 0..level {
+        buf.extend_from_slice(b"  ");
+    }
+}
+
+/// `value` in serde_json's pretty form as it is written `level` containers deep: a pretty
+/// formatter that has entered `level` containers (on a sink) indents exactly so.
+fn nested(buf: &mut Vec<u8>, level: usize, value: &impl Serialize) -> io::Result<()> {
+    use serde_json::ser::Formatter;
+    let mut formatter = serde_json::ser::PrettyFormatter::new();
+    for _ in 0..level {
+        formatter.begin_array(&mut io::sink())?;
+    }
+    let mut ser = serde_json::Serializer::with_formatter(buf, formatter);
+    value.serialize(&mut ser).map_err(io::Error::other)
 }
