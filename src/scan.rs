@@ -348,10 +348,8 @@ fn tokenize_all(docs: Vec<ScanDoc>, on_event: &mut dyn FnMut(Event<'_>)) -> Vec<
     for (local, docs) in built {
         let (forms, keys) = vocab.absorb(local);
         for mut doc in docs {
-            for t in &mut doc.tokens {
-                t.form = forms.get(t.form as usize).copied().unwrap_or(t.form);
-                t.key = keys.get(t.key as usize).copied().unwrap_or(t.key);
-            }
+            // forms, keys and synonym concepts (interned as keys) alike
+            crate::tokenize::remap(&mut doc.tokens, &forms, &keys);
             out.push(doc);
         }
         on_event(Event::Tokenized(out.len()));
@@ -640,6 +638,44 @@ mod tests {
             }
         });
         out
+    }
+
+    #[test]
+    fn one_vocabulary_for_keys_and_synonym_concepts() {
+        // each document is its own chunk, tokenized with a vocabulary of its own, then merged
+        let documents = tokenize_all(
+            docs(&[
+                "A big house stood there.",
+                "Yesterday, a rather large house stood there.",
+            ]),
+            &mut |_| {},
+        );
+        let word = |d: &Document, w: &str| {
+            d.tokens
+                .iter()
+                .find(|t| d.text.slice(t.span) == w)
+                .copied()
+                .unwrap_or_else(|| panic!("no {w:?}"))
+        };
+        let (big, large) = (word(&documents[0], "big"), word(&documents[1], "large"));
+        assert_ne!(big.key, large.key);
+        assert_eq!(
+            word(&documents[0], "house").key,
+            word(&documents[1], "house").key
+        );
+        let concepts = |t: crate::tokenize::Token| {
+            t.concepts
+                .into_iter()
+                .filter(|&c| c != crate::tokenize::NO_CONCEPT)
+                .collect::<Vec<_>>()
+        };
+        assert!(!concepts(big).is_empty());
+        assert!(
+            concepts(big).iter().any(|c| concepts(large).contains(c)),
+            "big {:?} and large {:?} share no concept",
+            concepts(big),
+            concepts(large)
+        );
     }
 
     #[test]
