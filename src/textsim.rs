@@ -5,10 +5,10 @@
 //! strsim walks its strings as UTF-8 again for every character of the other one, finds
 //! Jaro matches by scanning from the start of the other string, and counts bigrams in a
 //! SipHash map. Here the characters are decoded once; Levenshtein uses the bit-parallel
-//! algorithm of Myers (1999) in Hyyrö's formulation when the shorter string has at most 64
-//! characters (one machine word per column: O(n)), the plain dynamic program otherwise
-//! (O(n·m)); Jaro scans only the match window; Dice counts bigrams in sorted lists.
-//! Cost: O(n + m) for short strings, O(n·m) at worst; callers bound the lengths
+//! algorithm of Myers (1999) in Hyyrö's formulation: one machine word per column when the
+//! shorter string has at most 64 characters (O(n)), the block-wise form of `rapidfuzz`
+//! otherwise (O(n·m/64)); Jaro finds matches a word of 64 positions at a time; Dice counts bigrams in sorted
+//! lists. Cost: O(n + m) for short strings, O(n·m/64) at worst; callers bound the lengths
 //! ([`crate::score::METRIC_CHARS`]).
 
 use std::cmp::{max, min};
@@ -32,7 +32,8 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
     if p.len() <= 64 {
         bit_parallel(p, t)
     } else {
-        dynamic(p, t)
+        // Hyyrö's block-wise form of the same algorithm, one machine word per 64 characters
+        rapidfuzz::distance::levenshtein::distance(p.iter().copied(), t.iter().copied())
     }
 }
 
@@ -89,23 +90,6 @@ fn bit_parallel(p: &[char], t: &[char]) -> usize {
     score
 }
 
-/// The textbook dynamic program, one row of the table at a time.
-fn dynamic(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (1..=b.len()).collect();
-    let mut result = b.len();
-    for (i, x) in a.iter().enumerate() {
-        result = i + 1;
-        let mut diagonal = i;
-        for (y, cell) in b.iter().zip(row.iter_mut()) {
-            let substitute = diagonal + usize::from(x != y);
-            diagonal = *cell;
-            result = min(result + 1, min(substitute, diagonal + 1));
-            *cell = result;
-        }
-    }
-    result
-}
-
 /// strsim's `jaro_winkler`: Jaro similarity, raised by a common prefix of up to 4
 /// characters when it exceeds 0.7.
 pub(crate) fn jaro_winkler(a: &str, b: &str) -> f64 {
@@ -129,24 +113,53 @@ fn jaro(a: &[char], b: &[char]) -> f64 {
         return 0.0;
     }
     let search_range = (max(a_len, b_len) / 2).saturating_sub(1);
+    // where each character stands in `b`, as bit sets of 64-position words; unmatched
+    // positions of `b` likewise: the first unmatched equal character in the window is the
+    // lowest bit of (positions & unmatched & window), found a word at a time
+    let words = b_len.div_ceil(64);
+    let mut slot_of: Vec<(char, usize)> = Vec::new();
+    let mut positions: Vec<u64> = Vec::new();
+    for (j, &y) in b.iter().enumerate() {
+        let slot = match slot_of.binary_search_by_key(&y, |e| e.0) {
+            Ok(k) => slot_of[k].1,
+            Err(k) => {
+                slot_of.insert(k, (y, positions.len() / words));
+                positions.resize(positions.len() + words, 0);
+                positions.len() / words - 1
+            }
+        };
+        positions[slot * words + j / 64] |= 1 << (j % 64);
+    }
+    let mut unmatched: Vec<u64> = vec![u64::MAX; words];
     let mut a_flags = vec![false; a_len];
     let mut b_flags = vec![false; b_len];
     let mut matches = 0_usize;
     for (i, x) in a.iter().enumerate() {
+        let Ok(k) = slot_of.binary_search_by_key(x, |e| e.0) else {
+            continue;
+        };
+        let at = &positions[slot_of[k].1 * words..][..words];
         let from = i.saturating_sub(search_range);
         let to = min(b_len, i + search_range + 1);
-        let window = b.get(from..to).unwrap_or(&[]);
-        let flags = b_flags.get_mut(from..to).unwrap_or(&mut []);
-        if let Some(f) = window
-            .iter()
-            .zip(flags.iter_mut())
-            .find_map(|(y, f)| (x == y && !*f).then_some(f))
-        {
-            *f = true;
-            if let Some(af) = a_flags.get_mut(i) {
-                *af = true;
+        if from >= to {
+            continue;
+        }
+        for w in from / 64..=(to - 1) / 64 {
+            let mut mask = at[w] & unmatched[w];
+            if w == from / 64 {
+                mask &= u64::MAX << (from % 64);
             }
-            matches += 1;
+            if w == (to - 1) / 64 && to % 64 != 0 {
+                mask &= u64::MAX >> (64 - to % 64);
+            }
+            if mask != 0 {
+                let j = w * 64 + mask.trailing_zeros() as usize;
+                unmatched[w] &= !(1 << (j % 64));
+                b_flags[j] = true;
+                a_flags[i] = true;
+                matches += 1;
+                break;
+            }
         }
     }
     if matches == 0 {
@@ -214,7 +227,9 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        for len in [1, 2, 3, 5, 8, 13, 30, 63, 64, 65, 100, 150] {
+        for len in [
+            1, 2, 3, 5, 8, 13, 30, 63, 64, 65, 100, 127, 128, 129, 150, 400,
+        ] {
             for _ in 0..6 {
                 let s: String = (0..len)
                     .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
