@@ -381,7 +381,10 @@ mod tests {
             ),
             ("hard\nwrapped line. Next", &["hard\nwrapped line.", "Next"]),
             ("Heading\n\nBody text", &["Heading", "Body text"]),
-            ("It was late.\u{00a0}  A virus", &["It was late.", "A virus"]),
+            (
+                "It was late.\u{00a0}  A virus",
+                &["It was late.", "A virus"],
+            ),
             ("Why? Because! Fine", &["Why?", "Because!", "Fine"]),
             ("a. b. c.", &["a. b. c."]),
             (
