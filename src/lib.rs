@@ -45,6 +45,7 @@ pub mod diff;
 pub mod document;
 pub mod echoes;
 pub mod error;
+mod isf;
 pub mod lexicon;
 pub mod load;
 pub mod normalize;

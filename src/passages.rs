@@ -51,6 +51,7 @@
 //! index order, so output is the same on every run.
 
 use crate::document::Document;
+use crate::isf::SegmentFrequency;
 use crate::text::{Pair, Span};
 use crate::tokenize::KeyId;
 use crate::tokenize::{NO_CONCEPT, Token};
@@ -237,7 +238,7 @@ fn units(doc: &Document, min_words: usize, synonyms: bool) -> Vec<RawUnit> {
     out
 }
 
-fn weigh(raw: Vec<RawUnit>, isf: &HashMap<KeyId, f64>) -> Vec<Unit> {
+fn weigh(raw: Vec<RawUnit>, sf: &SegmentFrequency) -> Vec<Unit> {
     raw.into_iter()
         .map(|(span, tokens, mut keys, _)| {
             keys.sort_unstable();
@@ -249,7 +250,7 @@ fn weigh(raw: Vec<RawUnit>, isf: &HashMap<KeyId, f64>) -> Vec<Unit> {
                 }
             }
             for (k, w) in terms.iter_mut() {
-                *w *= isf.get(k).copied().unwrap_or(0.0);
+                *w *= sf.isf(*k);
             }
             let norm = terms.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
             Unit {
@@ -1145,34 +1146,12 @@ fn weighted_units(docs: Pair<&Document>, opts: &PassageOptions) -> Option<Pair<V
     if raw.left.is_empty() || raw.right.is_empty() {
         return None;
     }
-    // isf from each side's own units, the larger document frequency of the two: a key is
-    // common when one text uses it throughout, not because both texts use it (reuse itself
-    // must not lower the weight of the words reused)
-    let df_of = |units: &[RawUnit]| {
-        let mut df: HashMap<KeyId, usize> = HashMap::new();
-        for u in units {
-            let mut keys = u.2.clone();
-            keys.sort_unstable();
-            keys.dedup();
-            for k in keys {
-                *df.entry(k).or_default() += 1;
-            }
-        }
-        df
-    };
-    let (dl, dr) = (df_of(&raw.left), df_of(&raw.right));
-    let n = raw.left.len().max(raw.right.len()) as f64 + 1.0;
-    let mut isf: HashMap<KeyId, f64> = HashMap::with_capacity(dl.len() + dr.len());
-    for (&k, &d) in dl.iter().chain(dr.iter()) {
-        let d = dl
-            .get(&k)
-            .copied()
-            .unwrap_or(0)
-            .max(dr.get(&k).copied().unwrap_or(0))
-            .max(d);
-        isf.insert(k, (n / d as f64).ln());
-    }
-    Some(Pair::new(weigh(raw.left, &isf), weigh(raw.right, &isf)))
+    // isf from each side's own units ([`crate::isf`])
+    let sf = SegmentFrequency::new(
+        raw.left.iter().map(|u| u.2.iter().copied()),
+        raw.right.iter().map(|u| u.2.iter().copied()),
+    );
+    Some(Pair::new(weigh(raw.left, &sf), weigh(raw.right, &sf)))
 }
 
 /// Reused passages between two prepared documents (left: the source, right: the text that

@@ -4,6 +4,7 @@ use crate::align::{AlignOptions, Link, align_sentences, sentence_tokens};
 use crate::diff::{Change, DiffSegment, diff_tokens};
 use crate::document::Document;
 use crate::echoes::{Candidate, FindOptions, find_candidates};
+use crate::isf::SegmentFrequency;
 use crate::rhetoric::{Rhetoric, RhetoricOptions, rhetoric};
 use crate::score::{
     EchoKind, Evidence, Metrics, Polarity, ScoreParams, classify, metrics, polarity, score,
@@ -532,28 +533,24 @@ fn statement_echoes(
             .or_default()
             .push(Pair::new(e.places.left.span, e.places.right.span));
     }
-    let holders = |doc: &Document, ranges: &SentenceRanges| {
-        let mut df: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
-        let mut seen = rustc_hash::FxHashSet::default();
-        for r in ranges.values() {
-            seen.clear();
-            for t in doc.tokens.get(r.clone()).into_iter().flatten() {
-                if t.is_content() && seen.insert(t.key) {
-                    *df.entry(t.key).or_insert(0) += 1;
-                }
-            }
-        }
-        df
-    };
-    let (left, right) = rayon::join(
-        || holders(d.left, ranges.left),
-        || holders(d.right, ranges.right),
-    );
-    let df = Pair::new(left, right);
-    let n = ranges.left.len().max(ranges.right.len()) as f64 + 1.0;
+    // segment frequencies over sentences, as passages count them over units ([`crate::isf`])
+    fn content<'a>(
+        doc: &'a Document,
+        ranges: &'a SentenceRanges,
+    ) -> impl Iterator<Item = impl Iterator<Item = crate::tokenize::KeyId> + 'a> + Send + 'a {
+        ranges.values().map(|r| {
+            doc.tokens
+                .get(r.clone())
+                .unwrap_or(&[])
+                .iter()
+                .filter(|t| t.is_content())
+                .map(|t| t.key)
+        })
+    }
+    let sf = SegmentFrequency::new(content(d.left, ranges.left), content(d.right, ranges.right));
     let counts = Pair::new(
-        ranges.left.len().max(1) as f64,
-        ranges.right.len().max(1) as f64,
+        sf.segments.left.max(1) as f64,
+        sf.segments.right.max(1) as f64,
     );
     // each sentence's tf-isf vector (sorted by key) and norm, once per sentence
     let vector = |doc: &Document, r: &std::ops::Range<usize>| {
@@ -562,15 +559,8 @@ fn statement_echoes(
             if !t.is_content() {
                 continue;
             }
-            let held = df
-                .left
-                .get(&t.key)
-                .copied()
-                .unwrap_or(1)
-                .max(df.right.get(&t.key).copied().unwrap_or(1));
-            let isf = (n / f64::from(held.max(1))).ln().max(0.0);
             let w = f64::from(t.weight) * if t.name { params.name_factor } else { 1.0 };
-            *v.entry(t.key).or_insert(0.0) += w * isf;
+            *v.entry(t.key).or_insert(0.0) += w * sf.isf(t.key);
         }
         let mut v: Vec<(u32, f64)> = v.into_iter().collect();
         v.sort_unstable_by_key(|&(k, _)| k);
@@ -606,11 +596,9 @@ fn statement_echoes(
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     dot += wa * wb;
-                    let held = |m: &rustc_hash::FxHashMap<u32, u32>| {
-                        f64::from(m.get(&ka).copied().unwrap_or(1).max(1))
-                    };
-                    info +=
-                        (counts.left / held(&df.left)).ln() + (counts.right / held(&df.right)).ln();
+                    let held = |side| f64::from(sf.held(side, ka));
+                    info += (counts.left / held(Side::Left)).ln()
+                        + (counts.right / held(Side::Right)).ln();
                     i += 1;
                     j += 1;
                 }
