@@ -182,10 +182,15 @@ impl Report {
     pub fn passages_with_diffs(
         &self,
     ) -> impl Iterator<Item = (&crate::passages::Passage, &[DiffSegment])> {
-        self.passages.iter().enumerate().map(|(k, p)| {
-            let diff = self.passage_diffs.get(k).map_or(&[][..], Vec::as_slice);
-            (p, diff)
-        })
+        self.passages
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p, self.passage_diff(k)))
+    }
+
+    /// The word diff of passage `k` (empty if there is none).
+    pub fn passage_diff(&self, k: usize) -> &[DiffSegment] {
+        self.passage_diffs.get(k).map_or(&[][..], Vec::as_slice)
     }
 
     /// The text of `span` on `side`.

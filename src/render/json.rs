@@ -12,7 +12,7 @@
 use crate::diff::{Change, DiffSegment};
 use crate::report::{Echo, EchoLevel, Report};
 use crate::score::{EchoKind, Evidence, Metrics, Polarity};
-use crate::segment::StatementKind;
+use crate::segment::{Statement, StatementKind};
 use crate::text::{Side, Span};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -303,17 +303,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn statement(&self, side: Side, index: usize) -> Option<WireStatement<'a>> {
-        let s = self.report.statements[side].get(index)?;
+    fn statement(&self, side: Side, index: usize, s: &Statement) -> WireStatement<'a> {
         let sl = self.slice(side, s.span);
-        Some(WireStatement {
+        WireStatement {
             index,
             kind: s.kind,
             start: sl.start,
             end: sl.end,
             text: sl.text,
             parent: s.parent,
-        })
+        }
     }
 }
 
@@ -375,38 +374,29 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         },
     )?;
     doc.field("summary", &summary(&report.summary))?;
-    doc.array("echoes", report.echoes.len(), |k| {
-        report.echoes.get(k).map(|e| ctx.echo(k + 1, e))
+    doc.array("echoes", &report.echoes, |k, e| ctx.echo(k + 1, e))?;
+    doc.array("passages", &report.passages, |k, p| WirePassage {
+        score: r3(p.score),
+        echoes: p.echoes.iter().map(|k| k + 1).collect(),
+        left: ctx.slice(Side::Left, p.spans.left),
+        right: ctx.slice(Side::Right, p.spans.right),
+        diff: ctx.diff(report.passage_diff(k)),
     })?;
-    doc.array("passages", report.passages.len(), |k| {
-        let p = report.passages.get(k)?;
-        // as `passages_with_diffs`: an empty diff if there is none
-        let diff = report.passage_diffs.get(k).map_or(&[][..], Vec::as_slice);
-        Some(WirePassage {
-            score: r3(p.score),
-            echoes: p.echoes.iter().map(|k| k + 1).collect(),
-            left: ctx.slice(Side::Left, p.spans.left),
-            right: ctx.slice(Side::Right, p.spans.right),
-            diff: ctx.diff(diff),
-        })
-    })?;
-    doc.array("alignments", report.alignments.len(), |k| {
-        let a = report.alignments.get(k)?;
-        Some(WireAlignment {
-            left: a.statements.left,
-            right: a.statements.right,
-            score: r3(a.score),
-            shared: r3(a.shared),
-            echo: r3(a.echo),
-            diff: ctx.diff(&a.diff),
-        })
+    doc.array("alignments", &report.alignments, |_, a| WireAlignment {
+        left: a.statements.left,
+        right: a.statements.right,
+        score: r3(a.score),
+        shared: r3(a.shared),
+        echo: r3(a.echo),
+        diff: ctx.diff(&a.diff),
     })?;
     let mut statements = doc.object("statements")?;
     for side in Side::BOTH {
-        let key = if side == Side::Left { "left" } else { "right" };
-        statements.array(key, report.statements[side].len(), |k| {
-            ctx.statement(side, k)
-        })?;
+        statements.array(
+            &crate::render::pieces::name_of(side),
+            &report.statements[side],
+            |k, s| ctx.statement(side, k, s),
+        )?;
     }
     statements.end()?;
     doc.field(
@@ -468,34 +458,32 @@ impl<'a> Object<'a> {
         Object::begin(&mut *self.out, self.level + 1)
     }
 
-    /// A field holding an array of `len` elements, element `k` being `element(k)` (`None`
-    /// elements, which callers never give, are left out).
-    fn array<T, F>(&mut self, key: &str, len: usize, element: F) -> io::Result<()>
+    /// A field holding an array with one element per item, item `k` written as
+    /// `element(k, &items[k])`.
+    fn array<'s, S, T, F>(&mut self, key: &str, items: &'s [S], element: F) -> io::Result<()>
     where
+        S: Sync,
         T: Serialize,
-        F: Fn(usize) -> Option<T> + Sync,
+        F: Fn(usize, &'s S) -> T + Sync,
     {
         use rayon::prelude::*;
         self.key(key)?;
-        if len == 0 {
+        if items.is_empty() {
             return self.out.write_all(b"[]");
         }
         self.out.write_all(b"[")?;
         let level = self.level + 2;
-        let mut from = 0;
-        while from < len {
-            let to = (from + ELEMENT_BATCH).min(len);
-            let chunks: Vec<io::Result<Vec<u8>>> = (from..to)
-                .step_by(ELEMENT_CHUNK)
-                .collect::<Vec<usize>>()
-                .into_par_iter()
-                .map(|start| {
+        for (b, batch) in items.chunks(ELEMENT_BATCH).enumerate() {
+            let chunks: Vec<io::Result<Vec<u8>>> = batch
+                .par_chunks(ELEMENT_CHUNK)
+                .enumerate()
+                .map(|(c, chunk)| {
                     let mut buf = Vec::new();
-                    for k in start..(start + ELEMENT_CHUNK).min(to) {
-                        let Some(value) = element(k) else { continue };
+                    for (i, item) in chunk.iter().enumerate() {
+                        let k = b * ELEMENT_BATCH + c * ELEMENT_CHUNK + i;
                         buf.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
                         indent(&mut buf, level);
-                        nested(&mut buf, level, &value)?;
+                        nested(&mut buf, level, &element(k, item))?;
                     }
                     Ok(buf)
                 })
@@ -503,7 +491,6 @@ impl<'a> Object<'a> {
             for chunk in chunks {
                 self.out.write_all(&chunk?)?;
             }
-            from = to;
         }
         let mut buf = b"\n".to_vec();
         indent(&mut buf, self.level + 1);
@@ -539,4 +526,39 @@ fn nested(buf: &mut Vec<u8>, level: usize, value: &impl Serialize) -> io::Result
     }
     let mut ser = serde_json::Serializer::with_formatter(buf, formatter);
     value.serialize(&mut ser).map_err(io::Error::other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Options, compare};
+    use crate::text::Text;
+
+    /// Arrays longer than a batch are written in parallel chunks: the document must still be
+    /// valid JSON with every element once, in order, and separated as any other.
+    #[test]
+    fn long_arrays_are_serde_json_pretty_form_in_order() {
+        let n = ELEMENT_BATCH + ELEMENT_CHUNK + 3;
+        let left: String = (0..n).map(|k| format!("Item {k} stands here. ")).collect();
+        let report = compare(
+            Text::new("l", left),
+            Text::new("r", "Nothing in common."),
+            &Options::default(),
+        );
+        let mut out = Vec::new();
+        assert!(render(&report, &mut out).is_ok());
+        let text = String::from_utf8(out).unwrap_or_default();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let statements = value["statements"]["left"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(statements.len(), n);
+        for (k, s) in statements.iter().enumerate() {
+            assert_eq!(s["index"], k, "statement {k}");
+        }
+        // chunk seams look like any other element boundary
+        let seam = format!("}},\n      {{\n        \"index\": {}", ELEMENT_BATCH);
+        assert!(text.contains(&seam), "no seam at element {ELEMENT_BATCH}");
+    }
 }
