@@ -431,12 +431,11 @@ struct GramCounts {
 }
 
 impl GramCounts {
-    /// Count the grams of both sides. The phrases are split between workers by a hash of
-    /// their keys (rayon); each worker reads both texts and counts its own, so the result does
+    /// Count the grams of both sides. The phrases are split between workers by their first
+    /// key (rayon); each worker reads both texts and counts its own, so the result does
     /// not depend on the number of threads (readers sort what they take from the maps).
     fn new(docs: Pair<&Document>, joins: &Pair<Vec<bool>>) -> Self {
         use rayon::prelude::*;
-        use std::hash::BuildHasher;
         let keys = Side::BOTH
             .iter()
             .flat_map(|&side| docs[side].tokens.iter().map(|t| t.key as usize + 1))
@@ -451,14 +450,15 @@ impl GramCounts {
             });
         }
         let shards = rayon::current_num_threads().clamp(1, 8);
-        let hasher = rustc_hash::FxBuildHasher;
         let phrases = (0..shards)
             .into_par_iter()
             .map(|shard| {
                 let mut grams: FxHashMap<Gram, [u32; 2]> = FxHashMap::default();
                 for (s, side) in Side::BOTH.into_iter().enumerate() {
                     for_each_gram(docs[side], &joins[side], 2, 4, |_, _, gram| {
-                        let mine = shards == 1 || hasher.hash_one(gram) as usize % shards == shard;
+                        // by first key: no hashing here, and the map's own hashes are not
+                        // all alike in their low bits within a shard
+                        let mine = shards == 1 || gram[0] as usize % shards == shard;
                         if mine && let Some(c) = grams.entry(gram).or_default().get_mut(s) {
                             *c += 1;
                         }
