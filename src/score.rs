@@ -378,6 +378,7 @@ pub const METRIC_CHARS: usize = 1000;
 pub fn metrics(docs: Pair<&Document>, cand: &Candidate) -> Metrics {
     let norm = |doc: &Document, r: &std::ops::Range<usize>| -> String {
         let mut s = String::new();
+        let mut word = String::new();
         for t in &doc.tokens[r.clone()] {
             if s.len() > METRIC_CHARS * 4 {
                 break;
@@ -385,7 +386,8 @@ pub fn metrics(docs: Pair<&Document>, cand: &Candidate) -> Metrics {
             if !s.is_empty() {
                 s.push(' ');
             }
-            s.push_str(&crate::normalize::normalize(doc.text.slice(t.span)));
+            crate::normalize::normalize_into(doc.text.slice(t.span), &mut word);
+            s.push_str(&word);
         }
         s
     };

@@ -4,26 +4,58 @@
 //!
 //! strsim walks its strings as UTF-8 again for every character of the other one, finds
 //! Jaro matches by scanning from the start of the other string, and counts bigrams in a
-//! SipHash map. Here the characters are decoded once; Levenshtein uses the bit-parallel
-//! algorithm of Myers (1999) in Hyyrö's formulation: one machine word per column when the
-//! shorter string has at most 64 characters (O(n)), the block-wise form of `rapidfuzz`
-//! otherwise (O(n·m/64)); Jaro finds matches a word of 64 positions at a time; Dice counts bigrams in sorted
-//! lists. Cost: O(n + m) for short strings, O(n·m/64) at worst; callers bound the lengths
+//! SipHash map. Here the characters are decoded once, or not at all when both strings are
+//! ASCII (their bytes are their characters, looked up in 128-entry tables). Levenshtein uses
+//! the bit-parallel algorithm of Myers (1999) in Hyyrö's formulation: one machine word per
+//! column when the shorter string has at most 64 characters (O(n)), the block-wise form of
+//! `rapidfuzz` otherwise (O(n·m/64)); Jaro finds matches a word of 64 positions at a time;
+//! Dice counts bigrams, each packed into one integer, in sorted lists. Cost: O(n + m) for
+//! short strings, O(n·m/64) at worst; callers bound the lengths
 //! ([`crate::score::METRIC_CHARS`]).
 
 use std::cmp::{max, min};
+
+/// A character as the measures compare it: a byte of a string that is all ASCII (where
+/// bytes and characters are the same thing, and a byte is cheaper to collect and look up), a
+/// `char` otherwise.
+trait Sym: Copy + Ord + Into<u32> + rapidfuzz::HashableChar {
+    /// The code point, as an index.
+    fn code(self) -> usize {
+        Into::<u32>::into(self) as usize
+    }
+}
+impl Sym for u8 {}
+impl Sym for char {}
+
+/// Run `f` over the characters of `a` and `b`: as bytes when both strings are ASCII, as
+/// `char`s otherwise (the same sequences either way, so the same results).
+fn with_syms<R>(
+    a: &str,
+    b: &str,
+    f: impl Fn(&[u8], &[u8]) -> R,
+    g: impl Fn(&[char], &[char]) -> R,
+) -> R {
+    if a.is_ascii() && b.is_ascii() {
+        f(a.as_bytes(), b.as_bytes())
+    } else {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        g(&a, &b)
+    }
+}
 
 /// strsim's `normalized_levenshtein`: `1 - distance / max(chars)`, 1 for two empty strings.
 pub(crate) fn normalized_levenshtein(a: &str, b: &str) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    1.0 - (levenshtein(&a, &b) as f64) / (a.len().max(b.len()) as f64)
+    fn normalized<T: Sym>(a: &[T], b: &[T]) -> f64 {
+        1.0 - (levenshtein(a, b) as f64) / (a.len().max(b.len()) as f64)
+    }
+    with_syms(a, b, normalized, normalized)
 }
 
 /// Levenshtein distance (insertions, deletions, substitutions) of two character sequences.
-fn levenshtein(a: &[char], b: &[char]) -> usize {
+fn levenshtein<T: Sym>(a: &[T], b: &[T]) -> usize {
     // the distance is symmetric: the shorter sequence is the pattern
     let (p, t) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if p.is_empty() {
@@ -41,28 +73,25 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
 /// approximate string matching algorithm of Myers"), global form: bit `i` of the vertical
 /// deltas `pv`/`mv` is +1/-1 between rows `i` and `i + 1` of the current column; the last
 /// row's value is tracked in `score`. `p` has 1 to 64 characters.
-fn bit_parallel(p: &[char], t: &[char]) -> usize {
+fn bit_parallel<T: Sym>(p: &[T], t: &[T]) -> usize {
     let m = p.len();
     // positions of each distinct pattern character, as a bit mask
-    let mut peq: Vec<(char, u64)> = Vec::with_capacity(m);
+    let mut peq: Vec<(T, u64)> = Vec::with_capacity(m);
     for (i, &c) in p.iter().enumerate() {
         match peq.iter_mut().find(|(x, _)| *x == c) {
             Some((_, mask)) => *mask |= 1 << i,
             None => peq.push((c, 1 << i)),
         }
     }
-    let ascii: Vec<u64> = {
-        let mut table = vec![0u64; 128];
-        for &(c, mask) in &peq {
-            if let Some(slot) = table.get_mut(c as usize) {
-                *slot = mask;
-            }
+    let mut ascii = [0u64; 128];
+    for &(c, mask) in &peq {
+        if let Some(slot) = ascii.get_mut(c.code()) {
+            *slot = mask;
         }
-        table
-    };
-    let eq = |c: char| -> u64 {
-        if c.is_ascii() {
-            ascii.get(c as usize).copied().unwrap_or(0)
+    }
+    let eq = |c: T| -> u64 {
+        if let Some(&mask) = ascii.get(c.code()) {
+            mask
         } else {
             peq.iter().find(|(x, _)| *x == c).map_or(0, |&(_, m)| m)
         }
@@ -93,19 +122,21 @@ fn bit_parallel(p: &[char], t: &[char]) -> usize {
 /// strsim's `jaro_winkler`: Jaro similarity, raised by a common prefix of up to 4
 /// characters when it exceeds 0.7.
 pub(crate) fn jaro_winkler(a: &str, b: &str) -> f64 {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let sim = jaro(&a, &b);
-    if sim > 0.7 {
-        let prefix = a.iter().take(4).zip(&b).take_while(|(x, y)| x == y).count();
-        sim + 0.1 * prefix as f64 * (1.0 - sim)
-    } else {
-        sim
+    fn winkler<T: Sym>(a: &[T], b: &[T]) -> f64 {
+        let sim = jaro(a, b);
+        if sim > 0.7 {
+            let prefix = a.iter().take(4).zip(b).take_while(|(x, y)| x == y).count();
+            sim + 0.1 * prefix as f64 * (1.0 - sim)
+        } else {
+            sim
+        }
     }
+    with_syms(a, b, winkler, winkler)
 }
 
 /// strsim's `generic_jaro` over characters: each character of `a` matches the first unmatched
 /// equal character of `b` within the search window.
-fn jaro(a: &[char], b: &[char]) -> f64 {
+fn jaro<T: Sym>(a: &[T], b: &[T]) -> f64 {
     let (a_len, b_len) = (a.len(), b.len());
     if a_len == 0 && b_len == 0 {
         return 1.0;
@@ -115,30 +146,50 @@ fn jaro(a: &[char], b: &[char]) -> f64 {
     let search_range = (max(a_len, b_len) / 2).saturating_sub(1);
     // where each character stands in `b`, as bit sets of 64-position words; unmatched
     // positions of `b` likewise: the first unmatched equal character in the window is the
-    // lowest bit of (positions & unmatched & window), found a word at a time
+    // lowest bit of (positions & unmatched & window), found a word at a time. Each distinct
+    // character of `b` has a slot of `words` words: ASCII characters find theirs in a table,
+    // others by binary search
     let words = b_len.div_ceil(64);
-    let mut slot_of: Vec<(char, usize)> = Vec::new();
+    const NONE: usize = usize::MAX;
+    let mut ascii_slot = [NONE; 128];
+    let mut slot_of: Vec<(T, usize)> = Vec::new();
     let mut positions: Vec<u64> = Vec::new();
+    let slot = |c: T, ascii_slot: &[usize; 128], slot_of: &[(T, usize)]| -> Option<usize> {
+        match ascii_slot.get(c.code()) {
+            Some(&k) => (k != NONE).then_some(k),
+            None => slot_of
+                .binary_search_by_key(&c, |e| e.0)
+                .ok()
+                .map(|k| slot_of[k].1),
+        }
+    };
     for (j, &y) in b.iter().enumerate() {
-        let slot = match slot_of.binary_search_by_key(&y, |e| e.0) {
-            Ok(k) => slot_of[k].1,
-            Err(k) => {
-                slot_of.insert(k, (y, positions.len() / words));
+        let k = match slot(y, &ascii_slot, &slot_of) {
+            Some(k) => k,
+            None => {
+                let k = positions.len() / words;
                 positions.resize(positions.len() + words, 0);
-                positions.len() / words - 1
+                match ascii_slot.get_mut(y.code()) {
+                    Some(s) => *s = k,
+                    None => {
+                        let at = slot_of.partition_point(|e| e.0 < y);
+                        slot_of.insert(at, (y, k));
+                    }
+                }
+                k
             }
         };
-        positions[slot * words + j / 64] |= 1 << (j % 64);
+        positions[k * words + j / 64] |= 1 << (j % 64);
     }
     let mut unmatched: Vec<u64> = vec![u64::MAX; words];
     let mut a_flags = vec![false; a_len];
     let mut b_flags = vec![false; b_len];
     let mut matches = 0_usize;
     for (i, x) in a.iter().enumerate() {
-        let Ok(k) = slot_of.binary_search_by_key(x, |e| e.0) else {
+        let Some(k) = slot(*x, &ascii_slot, &slot_of) else {
             continue;
         };
-        let at = &positions[slot_of[k].1 * words..][..words];
+        let at = &positions[k * words..][..words];
         let from = i.saturating_sub(search_range);
         let to = min(b_len, i + search_range + 1);
         if from >= to {
@@ -186,8 +237,20 @@ pub(crate) fn sorensen_dice(a: &str, b: &str) -> f64 {
     if a.len() < 2 || b.len() < 2 {
         return 0.0;
     }
-    let bigrams = |s: &str| -> Vec<(char, char)> {
-        let mut v: Vec<(char, char)> = s.chars().zip(s.chars().skip(1)).collect();
+    // each bigram packed into one integer (first character in the high half), so sorting
+    // the integers sorts the pairs
+    let bigrams = |s: &str| -> Vec<u64> {
+        let mut v: Vec<u64> = if s.is_ascii() {
+            let b = s.as_bytes();
+            b.windows(2)
+                .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+                .collect()
+        } else {
+            s.chars()
+                .zip(s.chars().skip(1))
+                .map(|(x, y)| (u64::from(u32::from(x)) << 32) | u64::from(u32::from(y)))
+                .collect()
+        };
         v.sort_unstable();
         v
     };
@@ -212,10 +275,10 @@ pub(crate) fn sorensen_dice(a: &str, b: &str) -> f64 {
 mod tests {
     use super::*;
 
-    /// Strings from a small alphabet (so they share characters), with multi-byte and
-    /// combining characters, of lengths around the 64-character switch.
+    /// Strings from two small alphabets (so they share characters), one all ASCII (the byte
+    /// path) and one with multi-byte and combining characters (the `char` path), of lengths
+    /// around the 64-character switch.
     fn strings() -> Vec<String> {
-        let alphabet: Vec<char> = "ab cdé\u{301}ñ 北x".chars().collect();
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = move || {
             state ^= state << 13;
@@ -227,14 +290,17 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        for len in [
-            1, 2, 3, 5, 8, 13, 30, 63, 64, 65, 100, 127, 128, 129, 150, 400,
-        ] {
-            for _ in 0..6 {
-                let s: String = (0..len)
-                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                    .collect();
-                out.push(s);
+        for alphabet in ["ab cdé\u{301}ñ 北x", "ab cd,x"] {
+            let alphabet: Vec<char> = alphabet.chars().collect();
+            for len in [
+                1, 2, 3, 5, 8, 13, 30, 63, 64, 65, 100, 127, 128, 129, 150, 400,
+            ] {
+                for _ in 0..4 {
+                    let s: String = (0..len)
+                        .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                        .collect();
+                    out.push(s);
+                }
             }
         }
         out
