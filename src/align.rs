@@ -61,15 +61,45 @@ pub struct Link {
     pub echo: f64,
 }
 
-/// Token range of every sentence of a document, by statement index.
-pub fn sentence_tokens(doc: &Document) -> FxHashMap<usize, Range<usize>> {
-    let mut out: FxHashMap<usize, Range<usize>> = FxHashMap::default();
-    for (k, &s) in doc.sentence_of.iter().enumerate() {
-        out.entry(s as usize)
-            .and_modify(|r| r.end = k + 1)
-            .or_insert(k..k + 1);
+/// The token range of every sentence of a document, by statement index: from its first token
+/// to its last (see [`sentence_tokens`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SentenceRanges {
+    /// Slot `s` holds statement `s`'s range, if it has tokens.
+    ranges: Vec<Option<Range<usize>>>,
+}
+
+impl SentenceRanges {
+    /// The token range of statement `statement`, if it has tokens.
+    pub fn get(&self, statement: usize) -> Option<&Range<usize>> {
+        self.ranges.get(statement)?.as_ref()
     }
-    out
+
+    /// Statements with tokens and their ranges, in statement order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Range<usize>)> {
+        self.ranges
+            .iter()
+            .enumerate()
+            .filter_map(|(s, r)| Some((s, r.as_ref()?)))
+    }
+}
+
+/// Token range of every sentence of a document, by statement index.
+pub fn sentence_tokens(doc: &Document) -> SentenceRanges {
+    let mut ranges: Vec<Option<Range<usize>>> = Vec::new();
+    for (k, &s) in doc.sentence_of.iter().enumerate() {
+        let s = s as usize;
+        if ranges.len() <= s {
+            ranges.resize(s + 1, None);
+        }
+        if let Some(slot) = ranges.get_mut(s) {
+            match slot {
+                Some(r) => r.end = k + 1,
+                None => *slot = Some(k..k + 1),
+            }
+        }
+    }
+    SentenceRanges { ranges }
 }
 
 /// The weighted content keys of every sentence of a document, in one flat array (a hash map
@@ -85,9 +115,8 @@ struct SentenceKeys {
 }
 
 impl SentenceKeys {
-    fn of(doc: &Document, ranges: &FxHashMap<usize, Range<usize>>) -> Self {
-        let mut sentences: Vec<usize> = ranges.keys().copied().collect();
-        sentences.sort_unstable();
+    fn of(doc: &Document, ranges: &SentenceRanges) -> Self {
+        let sentences: Vec<usize> = ranges.iter().map(|(s, _)| s).collect();
         let mut ends = Vec::with_capacity(sentences.len());
         let mut keys = Vec::new();
         // scratch space reused for every sentence: a key's largest weight, then the keys
@@ -95,7 +124,7 @@ impl SentenceKeys {
         let mut weights: FxHashMap<u32, f64> = FxHashMap::default();
         let mut mine: Vec<(u32, f64)> = Vec::new();
         for s in &sentences {
-            let tokens = ranges.get(s).and_then(|r| doc.tokens.get(r.clone()));
+            let tokens = ranges.get(*s).and_then(|r| doc.tokens.get(r.clone()));
             for t in tokens.into_iter().flatten().filter(|t| t.is_content()) {
                 let w = f64::from(t.weight) * if t.name { 0.5 } else { 1.0 };
                 let e = weights.entry(t.key).or_insert(0.0);
@@ -150,7 +179,7 @@ pub fn align(
 /// already at hand.
 pub(crate) fn align_sentences(
     docs: Pair<&Document>,
-    ranges: Pair<&FxHashMap<usize, Range<usize>>>,
+    ranges: Pair<&SentenceRanges>,
     echo_links: &[(Pair<usize>, f64)],
     opts: &AlignOptions,
 ) -> Vec<Link> {

@@ -1,6 +1,6 @@
 //! The report: the one model every renderer reads, and [`compare`], which builds it.
 
-use crate::align::{AlignOptions, Link, align_sentences, sentence_tokens};
+use crate::align::{AlignOptions, Link, SentenceRanges, align_sentences, sentence_tokens};
 use crate::diff::{Change, DiffSegment, diff_tokens};
 use crate::document::Document;
 use crate::echoes::{Candidate, FindOptions, find_candidates};
@@ -497,10 +497,6 @@ fn build_echo(d: Pair<&Document>, s: f64, ev: Evidence, c: &Candidate) -> Echo {
 /// A sentence's tf-isf weights by content key (sorted by key), and their norm.
 type SentenceVector = (Vec<(u32, f64)>, f64);
 
-/// The token range of every sentence of a document, by statement index
-/// ([`sentence_tokens`]).
-type SentenceRanges = rustc_hash::FxHashMap<usize, std::ops::Range<usize>>;
-
 /// Echoes at the level of statements: an aligned pair of sentences that say much the same
 /// thing is reported as one echo spanning the two sentences.
 ///
@@ -543,7 +539,7 @@ fn statement_echoes(
         doc: &'a Document,
         ranges: &'a SentenceRanges,
     ) -> impl Iterator<Item = impl Iterator<Item = crate::tokenize::KeyId> + 'a> + Send + 'a {
-        ranges.values().map(|r| {
+        ranges.iter().map(|(_, r)| {
             doc.tokens
                 .get(r.clone())
                 .unwrap_or(&[])
@@ -579,14 +575,14 @@ fn statement_echoes(
         linked.dedup();
         linked
             .into_par_iter()
-            .filter_map(|k| Some((k, vector(d[side], ranges[side].get(&k)?))))
+            .filter_map(|k| Some((k, vector(d[side], ranges[side].get(k)?))))
             .collect()
     };
     let (left, right) = rayon::join(|| vectors_of(Side::Left), || vectors_of(Side::Right));
     let vectors = Pair::new(left, right);
     let echo_of = |link: &Link| -> Option<Echo> {
-        let lr = ranges.left.get(&link.statements.left)?;
-        let rr = ranges.right.get(&link.statements.right)?;
+        let lr = ranges.left.get(link.statements.left)?;
+        let rr = ranges.right.get(link.statements.right)?;
         let (vl, nl) = vectors.left.get(&link.statements.left)?;
         let (vr, nr) = vectors.right.get(&link.statements.right)?;
         if *nl <= 0.0 || *nr <= 0.0 {
@@ -701,8 +697,8 @@ fn build_alignments(
     links
         .into_par_iter()
         .filter_map(|l| {
-            let lr = ranges.left.get(&l.statements.left)?.clone();
-            let rr = ranges.right.get(&l.statements.right)?.clone();
+            let lr = ranges.left.get(l.statements.left)?.clone();
+            let rr = ranges.right.get(l.statements.right)?.clone();
             let diff = match stated.get(&(l.statements.left, l.statements.right)) {
                 Some(diff) => diff.to_vec(),
                 None => diff_tokens(d, Pair::new(lr, rr)),
