@@ -56,7 +56,7 @@ use crate::text::{Pair, Span};
 use crate::tokenize::KeyId;
 use crate::tokenize::{NO_CONCEPT, Token};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Settings of passage detection.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,8 +139,11 @@ pub struct Passage {
 /// Most left units compared with one right unit when looking for seeds.
 const MAX_CANDIDATES: usize = 64;
 
-/// Seed unit pairs: (left unit, right unit).
-type Seeds = Vec<(usize, usize)>;
+/// A seed unit pair: (left unit, right unit, the cosine of the two units).
+type Seed = (usize, usize, f64);
+
+/// Seed unit pairs.
+type Seeds = Vec<Seed>;
 
 /// Content words after which a long sentence is cut at the next line break.
 const SOFT_UNIT_WORDS: usize = 30;
@@ -325,16 +328,16 @@ impl Candidate {
 
 /// The left units in a compact form for the seed search, which compares each right unit with
 /// up to 64 scattered left units and is bound by memory, not arithmetic: a unit's terms are
-/// one run of (key, weight) pairs with `f32` weights (8 bytes a term, so most units fit in a
-/// cache line or two), found through a small head.
+/// one run of (key, weight) pairs, found through a small head (no pointer to follow to a
+/// unit's own allocation).
 ///
-/// The `f32` weights give the cosine to about 1e-7 (each weight and the norm to a relative
-/// 2^-24, and every term of the dot product is positive): that only rules out pairs more than
-/// [`MARGIN`] below the floor; the others are compared again exactly ([`similarity`] on the
-/// units), so the candidates carry the exact cosine and Dice.
+/// A pair is compared by looking up each key of the left unit in the right unit's
+/// [`Lookup`]: the keys are visited in ascending order and the products of matching weights
+/// added in that order, exactly the sums [`similarity`] makes when it merges the two term
+/// lists, so the cosine and Dice are bit for bit those of [`similarity`].
 struct CompactUnits<'a> {
     heads: Vec<Head>,
-    terms: Vec<(KeyId, f32)>,
+    terms: Vec<(KeyId, f64)>,
     exact: &'a [Unit],
 }
 
@@ -343,31 +346,20 @@ struct CompactUnits<'a> {
 struct Head {
     start: u32,
     len: u32,
-    norm: f32,
+    norm: f64,
 }
-
-/// How far below the floor an approximate cosine must be to rule a pair out without
-/// computing it exactly (the approximation errs by about 1e-7).
-const MARGIN: f64 = 1e-5;
 
 impl<'a> CompactUnits<'a> {
     fn new(units: &'a [Unit]) -> Self {
         let mut heads = Vec::with_capacity(units.len());
         let mut terms = Vec::with_capacity(units.iter().map(|u| u.terms.len()).sum());
         for u in units {
-            // the error bound holds for positive, normal f32 weights and norms: a unit with
-            // others (none in practice) gets a NaN norm, which sends its comparisons to the
-            // exact path
-            let normal = (u.norm as f32).is_normal()
-                && u.terms
-                    .iter()
-                    .all(|&(_, w)| w > 0.0 && (w as f32).is_normal());
             heads.push(Head {
                 start: terms.len() as u32,
                 len: u.terms.len() as u32,
-                norm: if normal { u.norm as f32 } else { f32::NAN },
+                norm: u.norm,
             });
-            terms.extend(u.terms.iter().map(|&(k, w)| (k, w as f32)));
+            terms.extend_from_slice(&u.terms);
         }
         CompactUnits {
             heads,
@@ -381,34 +373,32 @@ impl<'a> CompactUnits<'a> {
         self.heads.get(j as usize).copied().unwrap_or(Head {
             start: 0,
             len: 0,
-            norm: f32::NAN,
+            norm: 0.0,
         })
     }
 
-    /// Read the first term of each of `heads`: a loop of independent loads, whose cache
+    /// Read the first and last term of each of `heads`: a loop of independent loads, whose cache
     /// misses overlap (the comparisons that follow branch too much for the processor to run
     /// ahead to the next unit's terms).
     fn touch(&self, heads: &[Head]) {
         let mut sum = 0u32;
         for h in heads {
+            // a unit's terms span two or three cache lines: its first and last term
+            let last = h.start.saturating_add(h.len).saturating_sub(1);
             sum ^= self.terms.get(h.start as usize).map_or(0, |t| t.0);
+            sum ^= self.terms.get(last as usize).map_or(0, |t| t.0);
         }
         std::hint::black_box(sum);
     }
 
     /// The terms of unit `j`.
-    fn terms(&self, h: Head) -> &[(KeyId, f32)] {
+    fn terms(&self, h: Head) -> &[(KeyId, f64)] {
         let start = h.start as usize;
         self.terms.get(start..start + h.len as usize).unwrap_or(&[])
     }
 
     /// The cosine and Dice of left unit `j` and right unit `r` (whose keys `lookup` holds),
     /// exactly as [`similarity`] computes them, when both reach `floor`; `None` otherwise.
-    ///
-    /// The approximate cosine only rules pairs out: one more than [`MARGIN`] below `floor`
-    /// is below it exactly too. Every pair it does not rule out is compared again exactly,
-    /// so the candidates, and the seeds, weak seeds and levels drawn from them, are those of
-    /// the exact computation.
     fn reaching(
         &self,
         (j, h): (usize, Head),
@@ -416,28 +406,24 @@ impl<'a> CompactUnits<'a> {
         lookup: &Lookup,
         floor: f64,
     ) -> Option<(f64, f64)> {
-        if lookup.complete {
+        let (cos, dice) = if lookup.complete {
             let terms = self.terms(h);
             let (mut dot, mut shared) = (0.0f64, 0usize);
             for &(x, wx) in terms {
                 if let Some(wy) = lookup.get(x) {
-                    dot += f64::from(wx) * wy;
+                    dot += wx * wy;
                     shared += 1;
                 }
             }
-            // Dice is exact here (it counts keys); the cosine errs by about 1e-7, or is NaN
-            // for a left unit without positive, normal weights
-            let (cos, dice) = cos_dice(
+            cos_dice(
                 dot,
                 shared,
-                Pair::new(f64::from(h.norm), r.norm),
+                Pair::new(h.norm, r.norm),
                 terms.len() + r.terms.len(),
-            );
-            if dice < floor || (cos.is_finite() && cos < floor - MARGIN) {
-                return None;
-            }
-        }
-        let (cos, dice) = similarity_of(self.exact, j, r);
+            )
+        } else {
+            similarity_of(self.exact, j, r)
+        };
         (cos >= floor && dice >= floor).then_some((cos, dice))
     }
 }
@@ -456,8 +442,8 @@ struct Lookup {
     /// (key, weight); [`EMPTY`] marks a free slot. At most a quarter full.
     slots: Vec<(KeyId, f64)>,
     mask: usize,
-    /// False when a key of the unit is [`EMPTY`] itself or a weight is not positive and
-    /// finite (never, in practice): its comparisons are then exact.
+    /// False when a key of the unit is [`EMPTY`] itself (never, in practice): its
+    /// comparisons then merge the term lists ([`similarity`]).
     complete: bool,
 }
 
@@ -473,9 +459,7 @@ impl Lookup {
         self.mask = size - 1;
         self.complete = true;
         for &(k, w) in &r.terms {
-            // the error bound of the approximate cosine holds for positive weights (all are:
-            // term counts times a positive isf); a unit with others is compared exactly
-            if k == EMPTY || !(w > 0.0 && w.is_finite()) {
+            if k == EMPTY {
                 self.complete = false;
                 continue;
             }
@@ -628,6 +612,7 @@ impl KeyIndex {
 struct Scratch {
     hits: Vec<u32>,
     cands: Vec<u32>,
+    ranked: Vec<u64>,
 }
 
 impl Scratch {
@@ -635,17 +620,13 @@ impl Scratch {
         Scratch {
             hits: vec![0; left],
             cands: Vec::new(),
+            ranked: Vec::new(),
         }
     }
 
     /// The left units to compare with right unit `r`: those sharing an indexed key with it,
     /// at most [`MAX_CANDIDATES`] of them, ascending.
     fn candidates(&mut self, index: &KeyIndex, r: &Unit) -> &[u32] {
-        for &j in &self.cands {
-            if let Some(h) = self.hits.get_mut(j as usize) {
-                *h = 0;
-            }
-        }
         self.cands.clear();
         for &(k, _) in &r.terms {
             for &j in index.units(k) {
@@ -660,33 +641,33 @@ impl Scratch {
         // text drawn from one vocabulary shares some word with everything: compare only the
         // units sharing the most indexed keys (a reused unit shares many); ties go to the
         // earlier unit, so the choice is a total order and the same however it is computed
-        if self.cands.len() > MAX_CANDIDATES {
-            let hits = &self.hits;
-            let shared = |j: &u32| hits.get(*j as usize).copied().unwrap_or(0);
-            self.cands
-                .select_nth_unstable_by(MAX_CANDIDATES - 1, |a, b| {
-                    shared(b).cmp(&shared(a)).then(a.cmp(b))
-                });
-            // the units left out keep their counts until the next call resets them
-            for &j in &self.cands[MAX_CANDIDATES..] {
-                if let Some(h) = self.hits.get_mut(j as usize) {
-                    *h = 0;
-                }
+        // (the counts are read once, into keys that order by count, descending, then unit)
+        self.ranked.clear();
+        for &j in &self.cands {
+            if let Some(h) = self.hits.get_mut(j as usize) {
+                self.ranked
+                    .push((u64::from(u32::MAX - *h) << 32) | u64::from(j));
+                *h = 0;
             }
-            self.cands.truncate(MAX_CANDIDATES);
         }
+        if self.ranked.len() > MAX_CANDIDATES {
+            self.ranked.select_nth_unstable(MAX_CANDIDATES - 1);
+            self.ranked.truncate(MAX_CANDIDATES);
+        }
+        self.cands.clear();
+        self.cands.extend(self.ranked.iter().map(|&k| k as u32));
         self.cands.sort_unstable();
         &self.cands
     }
 }
 
-/// Seed unit pairs (left index, right index): the candidates whose cosine and Dice reach
-/// `min_cos` and `min_dice`, in order.
+/// Seed unit pairs: the candidates whose cosine and Dice reach `min_cos` and `min_dice`, in
+/// order.
 fn seeds(cands: &[Candidate], min_cos: f64, min_dice: f64) -> Seeds {
     cands
         .iter()
         .filter(|c| c.reaches(min_cos, min_dice))
-        .map(|c| (c.left, c.right))
+        .map(|c| (c.left, c.right, c.cos))
         .collect()
 }
 
@@ -699,14 +680,16 @@ fn seeds(cands: &[Candidate], min_cos: f64, min_dice: f64) -> Seeds {
 /// take in loosely related text beside it.
 fn strong_and_weak(cands: &[Candidate], opts: &PassageOptions) -> Seeds {
     let strong = |c: &Candidate| c.reaches(opts.seed_cosine, opts.seed_dice);
-    let weak: HashMap<(usize, usize), f64> = cands
-        .iter()
-        .filter(|c| !strong(c) && c.reaches(opts.weak_seed, opts.weak_seed))
-        .map(|c| ((c.left, c.right), c.level()))
-        .collect();
+    let weak = WeakSeeds::new(
+        cands
+            .iter()
+            .filter(|c| !strong(c) && c.reaches(opts.weak_seed, opts.weak_seed))
+            .map(|c| (c.right, c.left, c.level(), c.cos))
+            .collect(),
+    );
     let mut roots: Vec<&Candidate> = cands.iter().filter(|c| strong(c)).collect();
-    let mut out: Seeds = roots.iter().map(|c| (c.left, c.right)).collect();
-    if weak.is_empty() {
+    let mut out: Seeds = roots.iter().map(|c| (c.left, c.right, c.cos)).collect();
+    if weak.seeds.is_empty() {
         return out;
     }
     // least similar strong seeds first: a weak seed joins when any strong seed reaches it,
@@ -717,45 +700,110 @@ fn strong_and_weak(cands: &[Candidate], opts: &PassageOptions) -> Seeds {
             .total_cmp(&b.level())
             .then((a.left, a.right).cmp(&(b.left, b.right)))
     });
-    let mut joined: HashSet<(usize, usize)> = HashSet::new();
+    let mut joined = vec![false; weak.seeds.len()];
     let mut stack: Vec<(usize, usize)> = Vec::new();
     for root in roots {
         let bar = opts.weak_ratio * root.level();
         stack.push((root.left, root.right));
         while let Some((l, r)) = stack.pop() {
-            for nl in l.saturating_sub(1)..=l + 1 {
-                for nr in r.saturating_sub(1)..=r + 1 {
-                    if weak.get(&(nl, nr)).is_some_and(|&v| v >= bar) && joined.insert((nl, nr)) {
+            for nr in r.saturating_sub(1)..=r + 1 {
+                for (at, &(_, nl, v, _)) in weak.near(nr, l) {
+                    if v >= bar
+                        && let Some(j) = joined.get_mut(at)
+                        && !*j
+                    {
+                        *j = true;
                         stack.push((nl, nr));
                     }
                 }
             }
         }
     }
-    out.extend(joined);
-    out.sort_unstable();
+    out.extend(
+        weak.seeds
+            .iter()
+            .zip(&joined)
+            .filter(|&(_, &j)| j)
+            .map(|(&(r, l, _, cos), _)| (l, r, cos)),
+    );
+    // each pair once: the order of (left, right) is total
+    out.sort_unstable_by_key(|s| (s.0, s.1));
     out
+}
+
+/// Weak seeds (right unit, left unit, level, cosine), sorted, with where each right unit's
+/// run of them starts: the weak seeds next to a unit pair are found in three short runs,
+/// without hashing.
+struct WeakSeeds {
+    seeds: Vec<(usize, usize, f64, f64)>,
+    /// Right unit `r`'s weak seeds are `seeds[rows[r]..rows[r + 1]]`.
+    rows: Vec<usize>,
+}
+
+impl WeakSeeds {
+    fn new(mut seeds: Vec<(usize, usize, f64, f64)>) -> Self {
+        // candidates come by right unit then left unit (no sort needed then); each pair once
+        if !seeds.is_sorted_by(|a, b| (a.0, a.1) <= (b.0, b.1)) {
+            seeds.sort_unstable_by_key(|a| (a.0, a.1));
+        }
+        let rights = seeds.last().map_or(0, |s| s.0 + 1);
+        let mut rows = Vec::with_capacity(rights + 1);
+        let mut at = 0;
+        for r in 0..=rights {
+            while seeds.get(at).is_some_and(|s| s.0 < r) {
+                at += 1;
+            }
+            rows.push(at);
+        }
+        WeakSeeds { seeds, rows }
+    }
+
+    /// The weak seeds of right unit `r` at most one unit from left unit `l`, with their
+    /// indices into `seeds`.
+    fn near(&self, r: usize, l: usize) -> impl Iterator<Item = (usize, &(usize, usize, f64, f64))> {
+        let (a, b) = match (self.rows.get(r), self.rows.get(r + 1)) {
+            (Some(&a), Some(&b)) => (a, b),
+            _ => (0, 0),
+        };
+        let row = self.seeds.get(a..b).unwrap_or(&[]);
+        let first = row.partition_point(|s| s.1 + 1 < l);
+        row.iter()
+            .enumerate()
+            .skip(first)
+            .take_while(move |(_, s)| s.1 <= l + 1)
+            .map(move |(k, s)| (a + k, s))
+    }
 }
 
 /// Split seeds into groups along one side: sorted by that side's unit, cut where two
 /// consecutive seeds are more than `gap + 1` units apart.
-fn split(mut group: Vec<(usize, usize)>, right: bool, gap: usize) -> Vec<Vec<(usize, usize)>> {
-    let at = |s: &(usize, usize)| if right { s.1 } else { s.0 };
-    group.sort_by_key(|s| (at(s), if right { s.0 } else { s.1 }));
-    let mut out: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut last: Option<usize> = None;
-    for s in group {
-        match (last, out.last_mut()) {
-            (Some(p), Some(g)) if at(&s) <= p + gap + 1 => g.push(s),
-            _ => out.push(vec![s]),
-        }
-        last = Some(at(&s));
+fn split(mut group: Seeds, right: bool, gap: usize) -> Vec<Seeds> {
+    let at = |s: &Seed| if right { s.1 } else { s.0 };
+    // each pair once: the key is a total order, so an unstable sort gives the stable order
+    group.sort_unstable_by_key(|s| (at(s), if right { s.0 } else { s.1 }));
+    let cuts: Vec<usize> = group
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| matches!(w, [a, b] if at(b) > at(a) + gap + 1))
+        .map(|(k, _)| k + 1)
+        .collect();
+    if cuts.is_empty() {
+        return if group.is_empty() {
+            Vec::new()
+        } else {
+            vec![group]
+        };
     }
-    out
+    let ends = cuts.iter().copied().chain([group.len()]);
+    std::iter::once(0)
+        .chain(cuts.iter().copied())
+        .zip(ends)
+        .map(|(a, b)| group.get(a..b).unwrap_or(&[]).to_vec())
+        .collect()
 }
 
 /// Clusters contiguous (up to `gap`) on both sides.
-fn cluster(group: Vec<(usize, usize)>, gap: Pair<usize>) -> Vec<Vec<(usize, usize)>> {
+fn cluster(group: Seeds, gap: Pair<usize>) -> Vec<Seeds> {
     let mut done = Vec::new();
     // (group, side to split next, whether the other side was already stable)
     let mut todo = vec![(group, false, false)];
@@ -767,11 +815,21 @@ fn cluster(group: Vec<(usize, usize)>, gap: Pair<usize>) -> Vec<Vec<(usize, usiz
             continue;
         }
         for p in parts.into_iter().rev() {
-            todo.push((p, !right, stable));
+            if p.len() == 1 {
+                // one seed splits on neither side
+                done.push(p);
+            } else {
+                todo.push((p, !right, stable));
+            }
         }
     }
-    done.sort_by_key(|g| g.iter().map(|s| (s.0, s.1)).min());
-    done
+    // by first seed: the clusters share no seed, so the keys differ and the order is total
+    let mut keyed: Vec<(Option<(usize, usize)>, Seeds)> = done
+        .into_iter()
+        .map(|g| (g.iter().map(|s| (s.0, s.1)).min(), g))
+        .collect();
+    keyed.sort_unstable_by_key(|k| k.0);
+    keyed.into_iter().map(|(_, g)| g).collect()
 }
 
 /// A candidate passage in units: inclusive ranges on each side and its similarity.
@@ -843,21 +901,21 @@ impl Sums {
 /// Where a right unit seeds with several left units (repeated text), keep those within
 /// `slack` units of the nearest to the diagonal set by the right units that seed with one
 /// left unit only (or, without any, of the median left unit).
-fn diagonal(c: &[(usize, usize)], slack: usize) -> Vec<(usize, usize)> {
+fn diagonal(c: &[Seed], slack: usize) -> Seeds {
     // most clusters (a single seed, most often) have no right unit twice: nothing to choose
     let mut rights: Vec<usize> = c.iter().map(|s| s.1).collect();
     rights.sort_unstable();
     if rights.windows(2).all(|w| w[0] != w[1]) {
         return c.to_vec();
     }
-    let mut partners: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for &(l, r) in c {
-        partners.entry(r).or_default().push(l);
+    let mut partners: std::collections::BTreeMap<usize, Vec<(usize, f64)>> = Default::default();
+    for &(l, r, cos) in c {
+        partners.entry(r).or_default().push((l, cos));
     }
     let unique: Vec<(usize, usize)> = partners
         .iter()
         .filter_map(|(&r, ls)| match ls.as_slice() {
-            [l] => Some((r, *l)),
+            [(l, _)] => Some((r, *l)),
             _ => None,
         })
         .collect();
@@ -871,11 +929,11 @@ fn diagonal(c: &[(usize, usize)], slack: usize) -> Vec<(usize, usize)> {
             .min_by_key(|(ur, _)| (ur.abs_diff(r), *ur))
             .map_or(median, |&(ur, ul)| ul as i64 + r as i64 - ur as i64);
         let off = |l: usize| (l as i64 - predicted).unsigned_abs() as usize;
-        let best = ls.iter().map(|&l| off(l)).min().unwrap_or(0);
+        let best = ls.iter().map(|&(l, _)| off(l)).min().unwrap_or(0);
         out.extend(
             ls.iter()
-                .filter(|&&l| off(l) <= best + slack)
-                .map(|&l| (l, r)),
+                .filter(|&&(l, _)| off(l) <= best + slack)
+                .map(|&(l, cos)| (l, r, cos)),
         );
     }
     out
@@ -883,7 +941,7 @@ fn diagonal(c: &[(usize, usize)], slack: usize) -> Vec<(usize, usize)> {
 
 fn extend(
     units: Pair<&[Unit]>,
-    seeds: &[(usize, usize)],
+    seeds: &[Seed],
     gap: Pair<usize>,
     validate: f64,
     one_to_one: bool,
@@ -911,11 +969,17 @@ fn extend(
             else {
                 continue;
             };
-            let (a, b) = (
-                sums.vector(units.left, (l0, l1)),
-                sums.vector(units.right, (r0, r1)),
-            );
-            let (cos, _) = similarity(&a, &b);
+            let cos = match c.as_slice() {
+                // one seed: the cosine of its two units, known already
+                [(_, _, cos)] => *cos,
+                _ => {
+                    let (a, b) = (
+                        sums.vector(units.left, (l0, l1)),
+                        sums.vector(units.right, (r0, r1)),
+                    );
+                    similarity(&a, &b).0
+                }
+            };
             if cos >= validate {
                 out.push(Fragment {
                     left: (l0, l1),
@@ -953,7 +1017,7 @@ fn narrower(gap: Pair<usize>) -> Pair<usize> {
 
 /// The largest distance between consecutive units of a cluster, on each side: the cluster
 /// splits at a gap exactly when one of them exceeds the gap plus one.
-fn spread(c: &[(usize, usize)]) -> Pair<usize> {
+fn spread(c: &[Seed]) -> Pair<usize> {
     let widest = |mut at: Vec<usize>| {
         at.sort_unstable();
         at.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0)
@@ -981,15 +1045,31 @@ fn fragment_spans(units: Pair<&[Unit]>, f: &Fragment) -> Pair<Span> {
 
 /// Distinct keys the two sides of a fragment share.
 fn shared_keys(units: Pair<&[Unit]>, f: &Fragment) -> usize {
-    let keys = |us: &[Unit], r: (usize, usize)| -> HashSet<KeyId> {
-        us.iter()
+    let keys = |us: &[Unit], r: (usize, usize)| -> Vec<KeyId> {
+        let mut keys: Vec<KeyId> = us
+            .iter()
             .take(r.1 + 1)
             .skip(r.0)
             .flat_map(|u| u.terms.iter().map(|t| t.0))
-            .collect()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
     };
     let (a, b) = (keys(units.left, f.left), keys(units.right, f.right));
-    a.intersection(&b).count()
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// Overlap on the right: keep the better passage; then drop passages that are too short or
@@ -1001,12 +1081,15 @@ fn filter(
     opts: &PassageOptions,
 ) -> Vec<(Fragment, Pair<Span>)> {
     let mut frags = frags;
-    frags.sort_by(|a, b| {
-        crate::report::score_key(b.score)
-            .cmp(&crate::report::score_key(a.score))
-            .then((b.right.1 - b.right.0).cmp(&(a.right.1 - a.right.0)))
-            .then(a.left.cmp(&b.left))
-            .then(a.right.cmp(&b.right))
+    // fragments with the same unit ranges have the same score (that of the same units), so
+    // equal keys mean equal fragments and an unstable sort gives the stable order
+    frags.sort_unstable_by_key(|f| {
+        (
+            std::cmp::Reverse(crate::report::score_key(f.score)),
+            std::cmp::Reverse(f.right.1 - f.right.0),
+            f.left,
+            f.right,
+        )
     });
     let mut kept: Vec<(Fragment, Pair<Span>)> = Vec::new();
     // the right unit ranges of the kept passages, by first unit: they never overlap, so a
@@ -1112,7 +1195,7 @@ fn cut(doc: &Document, r: (usize, usize), other: &HashSet<KeyId>) -> Span {
 fn run(
     docs: Pair<&Document>,
     units: Pair<&[Unit]>,
-    seeds: &[(usize, usize)],
+    seeds: &[Seed],
     gap: Pair<usize>,
     validate: f64,
     one_to_one: bool,
@@ -1253,6 +1336,7 @@ mod tests {
     use super::*;
     use crate::Text;
     use crate::tokenize::Vocab;
+    use std::collections::HashMap;
 
     fn docs(l: &str, r: &str) -> Pair<Document> {
         let mut vocab = Vocab::new();
@@ -1325,7 +1409,9 @@ mod tests {
     #[test]
     fn weak_seeds_join_next_to_a_comparable_strong_seed() {
         // (name, candidates, seeds expected); defaults: strong 0.33, weak 0.2, ratio 0.4
-        let table: Vec<(&str, Vec<Candidate>, Seeds)> = vec![
+        // seeds expected as (left unit, right unit)
+        type Pairs = Vec<(usize, usize)>;
+        let table: Vec<(&str, Vec<Candidate>, Pairs)> = vec![
             (
                 "a weak seed beside a reworded sentence joins",
                 vec![cand(4, 7, 0.5, 0.45), cand(5, 8, 0.25, 0.3)],
@@ -1371,11 +1457,21 @@ mod tests {
             ),
         ];
         let opts = PassageOptions::default();
+        // the seeds as pairs, each carrying its candidate's cosine
+        let pairs = |cands: &[Candidate], seeds: Seeds| -> Pairs {
+            for s in &seeds {
+                let c = cands.iter().find(|c| (c.left, c.right) == (s.0, s.1));
+                assert_eq!(c.map(|c| c.cos.to_bits()), Some(s.2.to_bits()), "{s:?}");
+            }
+            seeds.iter().map(|s| (s.0, s.1)).collect()
+        };
         for (name, cands, want) in table {
-            assert_eq!(strong_and_weak(&cands, &opts), want, "{name}");
+            let got = pairs(&cands, strong_and_weak(&cands, &opts));
+            assert_eq!(got, want, "{name}");
             let mut reversed = cands.clone();
             reversed.reverse();
-            assert_eq!(strong_and_weak(&reversed, &opts), want, "{name} (reversed)");
+            let got = pairs(&reversed, strong_and_weak(&reversed, &opts));
+            assert_eq!(got, want, "{name} (reversed)");
         }
     }
 
@@ -1457,9 +1553,15 @@ mod tests {
     #[test]
     fn clusters_cut_at_gaps_on_both_sides() {
         // seeds close on the left but far apart on the right make two clusters
-        let seeds = vec![(0, 0), (1, 1), (2, 40), (3, 41)];
+        let seeds = vec![(0, 0, 1.0), (1, 1, 0.9), (2, 40, 0.8), (3, 41, 0.7)];
         let c = cluster(seeds, Pair::new(2, 2));
-        assert_eq!(c, vec![vec![(0, 0), (1, 1)], vec![(2, 40), (3, 41)]]);
+        assert_eq!(
+            c,
+            vec![
+                vec![(0, 0, 1.0), (1, 1, 0.9)],
+                vec![(2, 40, 0.8), (3, 41, 0.7)]
+            ]
+        );
     }
 
     /// The candidates of the exact, sequential search: every left unit sharing an indexed key
