@@ -10,16 +10,20 @@
 
 use crate::text::{Pair, Side};
 use crate::tokenize::KeyId;
+use rustc_hash::FxHashMap;
 
 /// How many segments of each side hold each key.
+///
+/// Maps, not arrays indexed by key: `scan` compares many small documents over one
+/// vocabulary, where an array would be as long as the whole vocabulary for every pair.
 pub(crate) struct SegmentFrequency {
-    /// Segments holding each key, per side, indexed by key (keys are dense vocabulary ids; a
-    /// key past the end is held nowhere).
-    holders: Pair<Vec<u32>>,
+    /// Segments holding each key, per side.
+    holders: Pair<FxHashMap<KeyId, u32>>,
     /// Number of segments, per side.
     pub(crate) segments: Pair<usize>,
-    /// The isf weight of each key, indexed by key ([`SegmentFrequency::isf`]).
-    weights: Vec<f64>,
+    /// The isf weight of each key held on either side ([`SegmentFrequency::isf`]), computed
+    /// once per key rather than at every lookup.
+    weights: FxHashMap<KeyId, f64>,
 }
 
 impl SegmentFrequency {
@@ -32,61 +36,55 @@ impl SegmentFrequency {
     {
         fn count<S: IntoIterator<Item: IntoIterator<Item = KeyId>>>(
             segments: S,
-        ) -> (Vec<u32>, usize) {
-            let mut holders: Vec<u32> = Vec::new();
-            // the last segment (numbered from 1) that counted each key
-            let mut last: Vec<u32> = Vec::new();
-            let mut n = 0;
+        ) -> (FxHashMap<KeyId, u32>, usize) {
+            // per key: segments holding it, and the last segment (numbered from 1) counted
+            let mut seen: FxHashMap<KeyId, [u32; 2]> = FxHashMap::default();
+            let mut n = 0u32;
             for keys in segments {
                 n += 1;
                 for k in keys {
-                    let k = k as usize;
-                    if k >= holders.len() {
-                        holders.resize(k + 1, 0);
-                        last.resize(k + 1, 0);
-                    }
-                    if last[k] != n as u32 {
-                        last[k] = n as u32;
-                        holders[k] += 1;
+                    let e = seen.entry(k).or_insert([0, 0]);
+                    if e[1] != n {
+                        *e = [e[0] + 1, n];
                     }
                 }
             }
-            (holders, n)
+            let holders = seen.into_iter().map(|(k, [c, _])| (k, c)).collect();
+            (holders, n as usize)
         }
         let ((hl, nl), (hr, nr)) = rayon::join(|| count(left), || count(right));
         let mut sf = SegmentFrequency {
             holders: Pair::new(hl, hr),
             segments: Pair::new(nl, nr),
-            weights: Vec::new(),
+            weights: FxHashMap::default(),
         };
-        let n = nl.max(nr) as f64 + 1.0;
-        let keys = sf.holders.left.len().max(sf.holders.right.len());
-        sf.weights = (0..keys)
-            .map(|k| {
-                let d = sf
-                    .held(Side::Left, k as KeyId)
-                    .max(sf.held(Side::Right, k as KeyId));
-                (n / f64::from(d)).ln()
-            })
+        let keys: Vec<KeyId> = sf
+            .holders
+            .left
+            .keys()
+            .chain(sf.holders.right.keys())
+            .copied()
             .collect();
+        sf.weights = keys.into_iter().map(|k| (k, sf.weight(k))).collect();
         sf
     }
 
     /// Segments of `side` holding `key`, at least 1 (a key is held where it is looked up).
     pub(crate) fn held(&self, side: Side, key: KeyId) -> u32 {
-        self.holders[side]
-            .get(key as usize)
-            .copied()
-            .unwrap_or(1)
-            .max(1)
+        self.holders[side].get(&key).copied().unwrap_or(1).max(1)
     }
 
     /// The isf weight of `key`: `ln(n / d)` (see the module documentation).
     pub(crate) fn isf(&self, key: KeyId) -> f64 {
-        match self.weights.get(key as usize) {
+        match self.weights.get(&key) {
             Some(&w) => w,
-            // a key no segment holds
-            None => (self.segments.left.max(self.segments.right) as f64 + 1.0).ln(),
+            None => self.weight(key),
         }
+    }
+
+    fn weight(&self, key: KeyId) -> f64 {
+        let n = self.segments.left.max(self.segments.right) as f64 + 1.0;
+        let d = self.held(Side::Left, key).max(self.held(Side::Right, key));
+        (n / f64::from(d)).ln()
     }
 }
