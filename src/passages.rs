@@ -1057,19 +1057,7 @@ fn shared_keys(units: Pair<&[Unit]>, f: &Fragment) -> usize {
         keys
     };
     let (a, b) = (keys(units.left, f.left), keys(units.right, f.right));
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
+    crate::textsim::sorted_common(&a, &b)
 }
 
 /// Overlap on the right: keep the better passage; then drop passages that are too short or

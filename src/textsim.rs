@@ -256,9 +256,16 @@ pub(crate) fn sorensen_dice(a: &str, b: &str) -> f64 {
     };
     let (x, y) = (bigrams(&a), bigrams(&b));
     // the shared bigrams, counted with multiplicity (the smaller count of each)
-    let (mut i, mut j, mut shared) = (0, 0, 0_usize);
-    while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
-        match p.cmp(q) {
+    let shared = sorted_common(&x, &y);
+    (2 * shared) as f64 / (a.len() + b.len() - 2) as f64
+}
+
+/// The items two sorted lists share, counted with multiplicity (the smaller count of each):
+/// one merge pass.
+pub(crate) fn sorted_common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -268,7 +275,7 @@ pub(crate) fn sorensen_dice(a: &str, b: &str) -> f64 {
             }
         }
     }
-    (2 * shared) as f64 / (a.len() + b.len() - 2) as f64
+    shared
 }
 
 #[cfg(test)]
