@@ -217,53 +217,8 @@ fn inner_function_matches(
         .filter(|(t, u)| !**u && t.class == WordClass::Function)
         .map(|(t, _)| t.key)
         .collect();
-    common_subsequence(&lk, &rk)
-}
-
-/// The number of words equal and in order in `a` and `b` that a Myers diff of the two keeps
-/// (its `Equal` runs summed).
-///
-/// similar's Myers search is exact (a shortest edit script, so a longest common
-/// subsequence) until its cost passes 256 or a side reaches 512 items, where git-style
-/// heuristics may settle for less. Below that, when the shorter side fits a machine word, the
-/// length is computed directly with the bit-parallel algorithm of Allison and Dix (1986) in
-/// Hyyrö's form (one word operation per item of the longer side); otherwise similar is
-/// asked, so the count is the same either way.
-fn common_subsequence(a: &[u32], b: &[u32]) -> usize {
-    let (p, t) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if p.is_empty() {
-        return 0;
-    }
-    if p.len() > 64 || p.len() + t.len() > 256 {
-        return similar::capture_diff_slices(similar::Algorithm::Myers, a, b)
-            .iter()
-            .map(|op| match op {
-                similar::DiffOp::Equal { len, .. } => *len,
-                _ => 0,
-            })
-            .sum();
-    }
-    // positions of each distinct key in the pattern, as a bit mask
-    let mut masks: Vec<(u32, u64)> = Vec::with_capacity(p.len());
-    for (i, &k) in p.iter().enumerate() {
-        match masks.iter_mut().find(|(x, _)| *x == k) {
-            Some((_, m)) => *m |= 1 << i,
-            None => masks.push((k, 1 << i)),
-        }
-    }
-    let all = if p.len() == 64 {
-        u64::MAX
-    } else {
-        (1u64 << p.len()) - 1
-    };
-    // a zero bit of `v` marks a pattern position that ends a longer common subsequence
-    let mut v = all;
-    for k in t {
-        let m = masks.iter().find(|(x, _)| x == k).map_or(0, |&(_, m)| m);
-        let u = v & m;
-        v = (v.wrapping_add(u) | (v - u)) & all;
-    }
-    p.len() - v.count_ones() as usize
+    // what a Myers diff of the two keeps (its Equal runs), computed bit-parallel
+    crate::textsim::common_subsequence(&lk, &rk)
 }
 
 /// Is the token range most of a quotation (at least 60% of its words)?
@@ -460,45 +415,6 @@ pub fn metrics(docs: Pair<&Document>, cand: &Candidate) -> Metrics {
 mod tests {
     use super::{EchoKind, Polarity};
 
-    /// The bit-parallel count equals the Equal runs of similar's Myers diff, which are a
-    /// longest common subsequence at these sizes (checked here against the textbook
-    /// dynamic program too).
-    #[test]
-    fn common_subsequence_is_what_myers_keeps() {
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for round in 0..3000 {
-            let alphabet = 1 + round % 7;
-            let (n, m) = ((next() % 70) as usize, (next() % 130) as usize);
-            let a: Vec<u32> = (0..n).map(|_| (next() % alphabet) as u32).collect();
-            let b: Vec<u32> = (0..m).map(|_| (next() % alphabet) as u32).collect();
-            let myers: usize = similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b)
-                .iter()
-                .map(|op| match op {
-                    similar::DiffOp::Equal { len, .. } => *len,
-                    _ => 0,
-                })
-                .sum();
-            let mut dp = vec![vec![0usize; m + 1]; n + 1];
-            for i in 0..n {
-                for j in 0..m {
-                    dp[i + 1][j + 1] = if a[i] == b[j] {
-                        dp[i][j] + 1
-                    } else {
-                        dp[i][j + 1].max(dp[i + 1][j])
-                    };
-                }
-            }
-            let got = super::common_subsequence(&a, &b);
-            assert_eq!(got, myers, "{a:?} {b:?}");
-            assert_eq!(got, dp[n][m], "{a:?} {b:?}");
-        }
-    }
     use crate::{Options, Side, Text, compare};
 
     /// (left, right, expected kind of the top echo, expected polarity)

@@ -75,14 +75,7 @@ fn levenshtein<T: Sym>(a: &[T], b: &[T]) -> usize {
 /// row's value is tracked in `score`. `p` has 1 to 64 characters.
 fn bit_parallel<T: Sym>(p: &[T], t: &[T]) -> usize {
     let m = p.len();
-    // positions of each distinct pattern character, as a bit mask
-    let mut peq: Vec<(T, u64)> = Vec::with_capacity(m);
-    for (i, &c) in p.iter().enumerate() {
-        match peq.iter_mut().find(|(x, _)| *x == c) {
-            Some((_, mask)) => *mask |= 1 << i,
-            None => peq.push((c, 1 << i)),
-        }
-    }
+    let peq = pattern_masks(p);
     let mut ascii = [0u64; 128];
     for &(c, mask) in &peq {
         if let Some(slot) = ascii.get_mut(c.code()) {
@@ -117,6 +110,55 @@ fn bit_parallel<T: Sym>(p: &[T], t: &[T]) -> usize {
         mv = ph & xv;
     }
     score
+}
+
+/// The positions of each distinct item of a pattern of at most 64 items, as bit masks (bit
+/// `i` set where the pattern holds the item at `i`), for the bit-parallel algorithms.
+fn pattern_masks<T: Copy + PartialEq>(p: &[T]) -> Vec<(T, u64)> {
+    let mut masks: Vec<(T, u64)> = Vec::with_capacity(p.len());
+    for (i, &c) in p.iter().enumerate().take(64) {
+        match masks.iter_mut().find(|(x, _)| *x == c) {
+            Some((_, mask)) => *mask |= 1 << i,
+            None => masks.push((c, 1 << i)),
+        }
+    }
+    masks
+}
+
+/// The length of a longest common subsequence of `a` and `b`, as the `Equal` runs of
+/// similar's Myers diff of the two add up to (the score counts function words matched in
+/// order this way).
+///
+/// similar's Myers search is exact (a shortest edit script, so a longest common
+/// subsequence) until its cost passes 256 or a side reaches 512 items, where git-style
+/// heuristics may settle for less. Below that, when the shorter side fits a machine word, the
+/// length is computed directly with the bit-parallel algorithm of Allison and Dix (1986) in
+/// Hyyrö's form (one word operation per item of the longer side); otherwise similar is
+/// asked, so the count is the same either way.
+pub(crate) fn common_subsequence(a: &[u32], b: &[u32]) -> usize {
+    let (p, t) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if p.is_empty() {
+        return 0;
+    }
+    if p.len() > 64 || p.len() + t.len() > 256 {
+        return similar::capture_diff_slices(similar::Algorithm::Myers, a, b)
+            .iter()
+            .map(|op| match op {
+                similar::DiffOp::Equal { len, .. } => *len,
+                _ => 0,
+            })
+            .sum();
+    }
+    let masks = pattern_masks(p);
+    let all = u64::MAX >> (64 - p.len());
+    // a zero bit of `v` marks a pattern position that ends a longer common subsequence
+    let mut v = all;
+    for k in t {
+        let m = masks.iter().find(|(x, _)| x == k).map_or(0, |&(_, m)| m);
+        let u = v & m;
+        v = (v.wrapping_add(u) | (v - u)) & all;
+    }
+    p.len() - v.count_ones() as usize
 }
 
 /// strsim's `jaro_winkler`: Jaro similarity, raised by a common prefix of up to 4
@@ -239,24 +281,17 @@ pub(crate) fn sorensen_dice(a: &str, b: &str) -> f64 {
     }
     // each bigram packed into one integer (first character in the high half), so sorting
     // the integers sorts the pairs
-    let bigrams = |s: &str| -> Vec<u64> {
-        let mut v: Vec<u64> = if s.is_ascii() {
-            let b = s.as_bytes();
-            b.windows(2)
-                .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
-                .collect()
-        } else {
-            s.chars()
-                .zip(s.chars().skip(1))
-                .map(|(x, y)| (u64::from(u32::from(x)) << 32) | u64::from(u32::from(y)))
-                .collect()
-        };
+    fn bigrams<T: Sym>(s: &[T]) -> Vec<u64> {
+        let pack = |x: T, y: T| (u64::from(Into::<u32>::into(x)) << 32) | u64::from(y.into());
+        let mut v: Vec<u64> = s.windows(2).map(|w| pack(w[0], w[1])).collect();
         v.sort_unstable();
         v
-    };
-    let (x, y) = (bigrams(&a), bigrams(&b));
+    }
+    fn shared<T: Sym>(a: &[T], b: &[T]) -> usize {
+        sorted_common(&bigrams(a), &bigrams(b))
+    }
     // the shared bigrams, counted with multiplicity (the smaller count of each)
-    let shared = sorted_common(&x, &y);
+    let shared = with_syms(&a, &b, shared, shared);
     (2 * shared) as f64 / (a.len() + b.len() - 2) as f64
 }
 
@@ -282,17 +317,56 @@ pub(crate) fn sorted_common<T: Ord>(a: &[T], b: &[T]) -> usize {
 mod tests {
     use super::*;
 
-    /// Strings from two small alphabets (so they share characters), one all ASCII (the byte
-    /// path) and one with multi-byte and combining characters (the `char` path), of lengths
-    /// around the 64-character switch.
-    fn strings() -> Vec<String> {
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
+    /// A xorshift64 generator: deterministic test inputs without a dependency.
+    fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+        let mut state = seed;
+        move || {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             state
-        };
+        }
+    }
+
+    /// The bit-parallel count equals the Equal runs of similar's Myers diff, which are a
+    /// longest common subsequence at these sizes (checked here against the textbook
+    /// dynamic program too).
+    #[test]
+    fn common_subsequence_is_what_myers_keeps() {
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
+        for round in 0..3000 {
+            let alphabet = 1 + round % 7;
+            let (n, m) = ((next() % 70) as usize, (next() % 130) as usize);
+            let a: Vec<u32> = (0..n).map(|_| (next() % alphabet) as u32).collect();
+            let b: Vec<u32> = (0..m).map(|_| (next() % alphabet) as u32).collect();
+            let myers: usize = similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b)
+                .iter()
+                .map(|op| match op {
+                    similar::DiffOp::Equal { len, .. } => *len,
+                    _ => 0,
+                })
+                .sum();
+            let mut dp = vec![vec![0usize; m + 1]; n + 1];
+            for i in 0..n {
+                for j in 0..m {
+                    dp[i + 1][j + 1] = if a[i] == b[j] {
+                        dp[i][j] + 1
+                    } else {
+                        dp[i][j + 1].max(dp[i + 1][j])
+                    };
+                }
+            }
+            let got = common_subsequence(&a, &b);
+            assert_eq!(got, myers, "{a:?} {b:?}");
+            assert_eq!(got, dp[n][m], "{a:?} {b:?}");
+        }
+    }
+
+    /// Strings from two small alphabets (so they share characters), one all ASCII (the byte
+    /// path) and one with multi-byte and combining characters (the `char` path), of lengths
+    /// around the 64-character switch.
+    fn strings() -> Vec<String> {
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let mut out: Vec<String> = ["", "a", " ", "kitten", "sitting", "cheeseburger"]
             .iter()
             .map(|s| s.to_string())
