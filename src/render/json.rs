@@ -421,7 +421,8 @@ struct Object<'a> {
 
 /// Array elements serialized by one worker; [`ELEMENT_BATCH`] of them are written at a time.
 const ELEMENT_CHUNK: usize = 256;
-/// Array elements serialized before the batch is written (bounds the memory held).
+/// Array elements serialized before the batch is written (bounds the memory held: one batch
+/// being written, the next being serialized).
 const ELEMENT_BATCH: usize = 16 * ELEMENT_CHUNK;
 
 impl<'a> Object<'a> {
@@ -473,8 +474,9 @@ impl<'a> Object<'a> {
         }
         self.out.write_all(b"[")?;
         let level = self.level + 2;
-        for (b, batch) in items.chunks(ELEMENT_BATCH).enumerate() {
-            let chunks: Vec<io::Result<Vec<u8>>> = batch
+        // batch `b`, serialized in chunks by the pool
+        let serialize = |b: usize, batch: &'s [S]| -> Vec<io::Result<Vec<u8>>> {
+            batch
                 .par_chunks(ELEMENT_CHUNK)
                 .enumerate()
                 .map(|(c, chunk)| {
@@ -487,10 +489,26 @@ impl<'a> Object<'a> {
                     }
                     Ok(buf)
                 })
-                .collect();
-            for chunk in chunks {
-                self.out.write_all(&chunk?)?;
-            }
+                .collect()
+        };
+        // each batch is written while the next one is serialized
+        let mut batches = items.chunks(ELEMENT_BATCH).enumerate();
+        let mut ready = batches.next().map(|(b, batch)| serialize(b, batch));
+        while let Some(chunks) = ready.take() {
+            let next = batches.next();
+            let mut serialized = None;
+            // the writer stays on this thread (it need not be `Send`)
+            rayon::in_place_scope(|scope| {
+                if let Some((b, batch)) = next {
+                    let serialized = &mut serialized;
+                    let serialize = &serialize;
+                    scope.spawn(move |_| *serialized = Some(serialize(b, batch)));
+                }
+                chunks
+                    .into_iter()
+                    .try_for_each(|chunk| self.out.write_all(&chunk?))
+            })?;
+            ready = serialized;
         }
         let mut buf = b"\n".to_vec();
         indent(&mut buf, self.level + 1);
