@@ -14,6 +14,9 @@ plants echoes in it (one per 5,000 words, at least 5), and then
 * runs `target/release/echodiff --format json LEFT RIGHT` under `/usr/bin/time -v`
   (`--repeat` times, default 3): wall time is the median, measured here around the process;
   peak memory is the largest "Maximum resident set size" of the runs;
+* runs the same with `--no-statement-echoes` (phrase echoes only), and reports how many of
+  the echoes are statement-level and how large the JSON output is, since at scale the
+  statement-level echoes make most of the output and of the time;
 * runs the floor, `target/release/examples/floor LEFT RIGHT`, the same way: only reading,
   decoding, tokenizing and hashing the words of both sides; echodiff's time is reported as
   a multiple of it;
@@ -322,10 +325,12 @@ def measure(cmd: list[str], stdout_path: Path, repeat: int, timeout: float) -> d
     return {"time": statistics.median(walls), "rss": max(rsss) if rsss else None, "timeout": False}
 
 
-def recall(echo_json: Path, plants: list[dict]) -> tuple[int, int]:
-    """(found, reported echoes): a plant is found when an echo overlaps both of its spans."""
+def recall(echo_json: Path, plants: list[dict]) -> tuple[int, int, int]:
+    """(found, reported echoes, statement-level echoes among them): a plant is found when an
+    echo overlaps both of its spans."""
     with open(echo_json, encoding="utf-8") as f:
         echoes = json.load(f)["echoes"]
+    statements = sum(1 for e in echoes if e.get("level") == "statement")
     pairs = sorted(
         ((e["right"]["start"], e["right"]["end"], e["left"]["start"], e["left"]["end"]) for e in echoes)
     )
@@ -343,7 +348,7 @@ def recall(echo_json: Path, plants: list[dict]) -> tuple[int, int]:
         hi = bisect_left(starts, r1)
         if any(enough(r0, r1, e[0], e[1]) and enough(l0, l1, e[2], e[3]) for e in pairs[lo:hi]):
             found += 1
-    return found, len(echoes)
+    return found, len(echoes), statements
 
 
 # --------------------------------------------------------------------------- output
@@ -439,7 +444,11 @@ def main() -> None:
             fl = measure([args.floor, str(lp), str(rp)], d / "floor.out", args.repeat, args.timeout)
             print(f"# {label(n)}: echodiff", file=sys.stderr)
             ed = measure([*echo_cmd, str(lp), str(rp)], d / "echoes.json", args.repeat, args.timeout)
-            found, reported = (0, 0) if ed["timeout"] else recall(d / "echoes.json", plants)
+            found, reported, stated = (0, 0, 0) if ed["timeout"] else recall(d / "echoes.json", plants)
+            out_mib = (d / "echoes.json").stat().st_size / 2**20
+            print(f"# {label(n)}: echodiff --no-statement-echoes", file=sys.stderr)
+            ph = measure([*echo_cmd, "--no-statement-echoes", str(lp), str(rp)], d / "phrases.json", args.repeat,
+                         args.timeout)
             mult = ed["time"] / fl["time"] if ed["time"] and fl["time"] else None
             if ed["time"]:
                 points.append((n, ed["time"]))
@@ -448,11 +457,14 @@ def main() -> None:
                     label(n),
                     f"{lw:,}/{rw:,}",
                     fmt_t(ed["time"]),
+                    fmt_t(ph["time"]),
                     fmt_t(fl["time"]),
                     "-" if mult is None else f"{mult:.1f}x",
                     fmt_m(ed["rss"]),
                     fmt_m(fl["rss"]),
                     f"{reported:,}",
+                    f"{stated:,}",
+                    fmt_m(out_mib),
                     str(len(plants)),
                     str(found),
                     f"{100 * found / len(plants):.0f}%",
@@ -460,8 +472,8 @@ def main() -> None:
             )
             print(f"# {label(n)}: done: {rows[-1]}", file=sys.stderr)
 
-        headers = ["size", "words L/R", "echodiff s", "floor s", "x floor", "peak MiB", "floor MiB",
-                   "echoes", "planted", "found", "recall"]
+        headers = ["size", "words L/R", "echodiff s", "phrases only s", "floor s", "x floor", "peak MiB",
+                   "floor MiB", "echoes", "statement-level", "JSON MiB", "planted", "found", "recall"]
         print(table(headers, rows, args.markdown))
         if len(points) >= 2:
             (n0, t0), (n1, t1) = points[0], points[-1]
