@@ -135,6 +135,18 @@ pub struct Summary {
     pub mirrored: Pair<f64>,
     /// Echoes left out because an ignore list judged them banal (see [`crate::check`]).
     pub ignored: usize,
+    /// What the lists hold when [`limit_echoes`] cut them short (`None`: everything counted is
+    /// listed). The other figures still describe every echo and alignment found.
+    pub listed: Option<Listed>,
+}
+
+/// How many echoes and aligned statement pairs a report lists after [`limit_echoes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listed {
+    /// Echoes listed: the best-ranked.
+    pub echoes: usize,
+    /// Aligned statement pairs listed: the strong ones and those holding a listed echo.
+    pub alignments: usize,
 }
 
 /// Everything a renderer needs.
@@ -730,7 +742,57 @@ fn summarize(d: Pair<&Document>, echoes: &[Echo], alignments: &[Alignment]) -> S
         ),
         mirrored: Pair::new(mirrored(Side::Left), mirrored(Side::Right)),
         ignored: 0,
+        listed: None,
     }
+}
+
+/// Keep only the `max` best-ranked echoes of `report` (the list's own order: phrase echoes
+/// first, then statement-level ones, each by score), for reports too long to read or render
+/// whole. The aligned statement pairs listed shrink with them to the strong ones (score at
+/// least the alignment's `report_score`) and those holding a listed echo; passages name only
+/// listed echoes. The summary still counts and measures every echo and alignment found, and
+/// `summary.listed` says what the lists hold. Apply it after any ignore list
+/// ([`crate::check::ignore_echoes`] recomputes the summary from the list). Returns how many
+/// echoes were left out.
+///
+/// ```
+/// use echodiff::{compare, Options, Text};
+/// use echodiff::report::limit_echoes;
+/// let left = Text::new("l", "We seek complete, verifiable and irreversible denuclearization.");
+/// let right = Text::new("r", "They must completely and irreversibly withdraw.");
+/// let mut report = compare(left, right, &Options::default());
+/// let found = report.echoes.len();
+/// assert!(found >= 2);
+/// assert_eq!(limit_echoes(&mut report, 1), found - 1);
+/// assert_eq!((report.echoes.len(), report.summary.echoes), (1, found));
+/// assert_eq!(report.summary.listed.map(|l| l.echoes), Some(1));
+/// ```
+pub fn limit_echoes(report: &mut Report, max: usize) -> usize {
+    let cut = report.echoes.len().saturating_sub(max);
+    if cut == 0 {
+        return 0;
+    }
+    report.echoes.truncate(max);
+    let held: rustc_hash::FxHashSet<(usize, usize)> = report
+        .echoes
+        .iter()
+        .map(|e| (e.places.left.statement, e.places.right.statement))
+        .collect();
+    let strong = report.options.align.report_score;
+    report
+        .alignments
+        .retain(|a| a.score >= strong || held.contains(&(a.statements.left, a.statements.right)));
+    report.summary.listed = Some(Listed {
+        echoes: report.echoes.len(),
+        alignments: report.alignments.len(),
+    });
+    let spans: Vec<Pair<Span>> = report
+        .echoes
+        .iter()
+        .map(|e| Pair::new(e.places.left.span, e.places.right.span))
+        .collect();
+    crate::passages::attach_echoes(&mut report.passages, &spans);
+    cut
 }
 
 /// Share of `tokens` lying inside the `side` span of some phrase echo, or matched by a

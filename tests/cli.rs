@@ -220,6 +220,90 @@ fn min_score_filters_echoes() {
 }
 
 #[test]
+fn max_echoes_lists_the_best_and_still_counts_every_echo() {
+    let full = json_of(&[US, DPRK]);
+    let all = full["echoes"].as_array().expect("echoes");
+    assert!(all.len() > 2, "{}", listing(&full));
+    let capped = json_of(&["--max-echoes", "2", US, DPRK]);
+    // the first two of the same ranking, unchanged
+    assert_eq!(capped["echoes"].as_array().expect("echoes")[..], all[..2]);
+    assert!(full["summary"].get("listed").is_none());
+    for figure in ["echoes", "polarity_flips", "alignments", "mirrored"] {
+        assert_eq!(
+            capped["summary"][figure], full["summary"][figure],
+            "{figure}"
+        );
+    }
+    // the aligned pairs listed: those of the full report that are strong (score >= 0.3, the
+    // default report score) or hold a listed echo
+    let held: Vec<(&Value, &Value)> = all[..2]
+        .iter()
+        .map(|e| (&e["left"]["statement"], &e["right"]["statement"]))
+        .collect();
+    let expected: Vec<&Value> = full["alignments"]
+        .as_array()
+        .expect("alignments")
+        .iter()
+        .filter(|a| {
+            a["score"].as_f64().expect("score") >= 0.3 || held.contains(&(&a["left"], &a["right"]))
+        })
+        .collect();
+    let listed: Vec<&Value> = capped["alignments"]
+        .as_array()
+        .expect("alignments")
+        .iter()
+        .collect();
+    assert_eq!(listed, expected);
+    assert!(listed.len() < full["alignments"].as_array().expect("alignments").len());
+    assert_eq!(capped["summary"]["listed"]["echoes"], 2);
+    assert_eq!(capped["summary"]["listed"]["alignments"], listed.len());
+    let text = stdout_of(cmd().args(["--max-echoes", "2", US, DPRK]));
+    let note = format!(
+        "; listed: the 2 best echoes, {} aligned pairs",
+        listed.len()
+    );
+    // (the summary line wraps at the width)
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&note), "{}", ruled("text", &text));
+    assert_eq!(
+        text.matches("\n  3. ").count(),
+        0,
+        "{}",
+        ruled("text", &text)
+    );
+    // a cap above the count changes nothing
+    let many = format!("{}", all.len());
+    assert_eq!(
+        stdout_of(cmd().args(["--format=json", "--max-echoes", &many, US, DPRK])),
+        stdout_of(cmd().args(["--format=json", US, DPRK]))
+    );
+    // echoes left off the list still count as found
+    cmd()
+        .args(["--exit-code", "--max-echoes", "0", US, DPRK])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn max_echoes_keeps_passage_echo_numbers_within_the_list() {
+    let args = [
+        "tests/cases/06-reused-passage/left.txt",
+        "tests/cases/06-reused-passage/right.txt",
+    ];
+    let full = json_of(&args);
+    let inside = full["passages"][0]["echoes"].as_array().expect("echoes");
+    assert!(inside.len() > 1, "{}", listing(&full));
+    let capped = json_of(&["--max-echoes", "1", args[0], args[1]]);
+    let kept: Vec<&Value> = capped["passages"][0]["echoes"]
+        .as_array()
+        .expect("echoes")
+        .iter()
+        .collect();
+    let first: Vec<&Value> = inside.iter().filter(|k| **k == 1).collect();
+    assert_eq!(kept, first);
+}
+
+#[test]
 fn json_format_parses_and_is_deterministic() {
     let a = stdout_of(cmd().args(["--format=json", US, DPRK]));
     let b = stdout_of(cmd().args(["--format=json", US, DPRK]));

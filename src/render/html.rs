@@ -131,7 +131,7 @@ fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.options.min_score,
         s.polarity_flips,
         s.alignments,
-        super::ignored_note(s.ignored),
+        super::left_out_note(s),
         Escape(labels.left),
         s.words.left,
         pct(s.mirrored.left),

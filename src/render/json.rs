@@ -91,6 +91,14 @@ pub(crate) struct Summary {
     mirrored: SidePair<f64>,
     #[serde(skip_serializing_if = "is_zero")]
     ignored: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    listed: Option<Listed>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Listed {
+    echoes: usize,
+    alignments: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -335,6 +343,10 @@ pub(crate) fn summary(s: &crate::report::Summary) -> Summary {
             right: r3(s.mirrored.right),
         },
         ignored: s.ignored,
+        listed: s.listed.map(|l| Listed {
+            echoes: l.echoes,
+            alignments: l.alignments,
+        }),
     }
 }
 

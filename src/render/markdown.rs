@@ -86,7 +86,7 @@ fn summary(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.options.min_score,
         s.polarity_flips,
         s.alignments,
-        super::ignored_note(s.ignored)
+        super::left_out_note(s)
     )?;
     writeln!(out, "| Side | Words | Sentences | Mirrored |")?;
     writeln!(out, "|---|---:|---:|---:|")?;

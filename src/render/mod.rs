@@ -64,14 +64,21 @@ pub fn render(
     }
 }
 
-/// ", N ignored" when an ignore list left echoes out (issue 4), else nothing, so output
-/// without an ignore list is unchanged.
-pub(crate) fn ignored_note(ignored: usize) -> String {
-    if ignored == 0 {
-        String::new()
-    } else {
-        format!(", {ignored} ignored")
+/// What the summary line adds about echoes left out of the list: ", N ignored" when an ignore
+/// list left echoes out (issue 4), "; listed: the N best echoes, M aligned pairs" when the lists were cut short
+/// ([`crate::report::limit_echoes`]); nothing otherwise, so plain output is unchanged.
+pub(crate) fn left_out_note(s: &crate::report::Summary) -> String {
+    let mut note = String::new();
+    if s.ignored > 0 {
+        note += &format!(", {} ignored", s.ignored);
     }
+    if let Some(listed) = s.listed {
+        note += &format!(
+            "; listed: the {} best echoes, {} aligned pairs",
+            listed.echoes, listed.alignments
+        );
+    }
+    note
 }
 
 /// Text escaped for XML character data and attribute values; characters XML 1.0 cannot hold

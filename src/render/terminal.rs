@@ -152,7 +152,7 @@ fn summary(
                 report.options.min_score,
                 s.polarity_flips,
                 s.alignments,
-                super::ignored_note(s.ignored)
+                super::left_out_note(s)
             ),
             Mark::Plain,
         ),

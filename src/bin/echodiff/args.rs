@@ -12,6 +12,7 @@ Examples:
   cat right.txt | echodiff left.txt -
   echodiff --exit-code --min-score 0.7 draft.txt adversary.txt || echo 'echo found'
   echodiff --ignore house-style.toml draft.txt joint-statement.txt
+  echodiff --max-echoes 200 --format html -o report.html book-a.txt book-b.txt
   echodiff check data/reference/pairs.toml
 
 Exit status: 0 success, 1 echoes found with --exit-code, 2 error.";
@@ -70,6 +71,9 @@ pub struct Args {
     /// Leave out echoes judged banal in this file's `ignore` list (TOML; see docs/check.md).
     #[arg(long, value_name = "FILE")]
     pub ignore: Option<String>,
+    /// List at most N echoes, the best ranked (the summary still counts every echo found).
+    #[arg(long, value_name = "N")]
+    pub max_echoes: Option<usize>,
 }
 
 /// Subcommands.

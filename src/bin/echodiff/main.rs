@@ -113,6 +113,9 @@ fn run_compare(args: &Args) -> Result<u8> {
     if let Some(rules) = ignore {
         echodiff::check::ignore_echoes(&mut report, &rules);
     }
+    if let Some(max) = args.max_echoes {
+        echodiff::report::limit_echoes(&mut report, max);
+    }
     report.input_offsets = Pair::new(left.offset, right.offset);
     let stdout = io::stdout();
     // a file is not a terminal: no colour, and the default width
@@ -148,7 +151,7 @@ fn run_compare(args: &Args) -> Result<u8> {
             out.flush()?;
         }
     }
-    Ok(if args.exit_code && !report.echoes.is_empty() {
+    Ok(if args.exit_code && report.summary.echoes > 0 {
         exit::FOUND
     } else {
         exit::OK
