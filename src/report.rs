@@ -323,7 +323,10 @@ fn echoes_and_alignments(d: Pair<&Document>, options: &Options) -> Found {
         })
         .collect();
     scored.retain(|(s, _, _)| *s >= options.min_score);
-    rank(&mut scored);
+    rank(
+        &mut scored,
+        Pair::new(d.left.tokens.len(), d.right.tokens.len()),
+    );
     let scored = drop_nested(scored);
     let echoes: Vec<Echo> = scored
         .into_par_iter()
@@ -400,15 +403,22 @@ pub fn score_key(score: f64) -> i64 {
     (score * 1000.0).round() as i64
 }
 
-fn rank(scored: &mut [(f64, Evidence, Candidate)]) {
-    // ties: higher score first, then more words, then the earliest start on either side;
-    // every key is unchanged when left and right are swapped, so the same fragments are
-    // dropped whichever text is left
+/// The order in which [`drop_nested`] takes candidates (the report's own ranking comes later,
+/// [`rank_echoes`]).
+fn rank(scored: &mut [(f64, Evidence, Candidate)], tokens: Pair<usize>) {
+    // ties: higher score first, then more words, then nearer the diagonal (the two starts at
+    // the same relative place in their texts: of a phrase both texts repeat, the occurrences
+    // in corresponding places pair first), then the earliest start on either side; every key
+    // is unchanged when left and right are swapped, so the same fragments are dropped
+    // whichever text is left
     let key = |c: &Candidate| {
         let (a, b) = (c.left.start, c.right.start);
         let (x, y) = (c.left.end, c.right.end);
+        let off_diagonal =
+            (a as u128 * tokens.right as u128).abs_diff(b as u128 * tokens.left as u128);
         (
             std::cmp::Reverse(c.left.len() + c.right.len()),
+            off_diagonal,
             a.min(b),
             a.max(b),
             x.min(y),
@@ -423,33 +433,43 @@ fn rank(scored: &mut [(f64, Evidence, Candidate)]) {
     });
 }
 
-/// Drop a candidate that overlaps a better-ranked one on both sides (by more than half of
-/// its own words on each side): it is a fragment of the same echo.
+/// Drop a candidate whose words are already reported on both sides: more than half of its
+/// left words lie in a better-ranked echo, and more than half of its right words lie in a
+/// better-ranked echo (the same one: a fragment of it; or two others: a cross-pairing of
+/// phrases each already paired elsewhere, as when a phrase the two texts both repeat would
+/// otherwise pair every occurrence on the left with every one on the right). Every
+/// occurrence of a repeated phrase stays in some echo: a phrase echoed in three places still
+/// gives three echoes.
 fn drop_nested(scored: Vec<(f64, Evidence, Candidate)>) -> Vec<(f64, Evidence, Candidate)> {
-    // kept echoes are indexed by buckets of left token positions, so each check looks only
-    // at kept echoes near it on the left (near-linear rather than quadratic)
+    // kept echoes are indexed, on each side, by buckets of token positions, so each check
+    // looks only at kept echoes near it (near-linear rather than quadratic)
     const BUCKET: usize = 64;
+    let buckets = |r: &std::ops::Range<usize>| r.start / BUCKET..=r.end.saturating_sub(1) / BUCKET;
     let mut kept: Vec<(f64, Evidence, Candidate)> = Vec::new();
-    let mut buckets: rustc_hash::FxHashMap<usize, Vec<usize>> = rustc_hash::FxHashMap::default();
+    let mut index: Pair<rustc_hash::FxHashMap<usize, Vec<usize>>> = Pair::default();
+    let range = |c: &Candidate, side: Side| match side {
+        Side::Left => c.left.clone(),
+        Side::Right => c.right.clone(),
+    };
     for item in scored {
-        let c = &item.2;
-        let first = c.left.start / BUCKET;
-        let last = c.left.end.saturating_sub(1) / BUCKET;
-        let nested = (first..=last).any(|b| {
-            buckets.get(&b).is_some_and(|ks| {
-                ks.iter().any(|&k| {
-                    let k = &kept[k].2;
-                    overlap(&c.left, &k.left) * 2 > c.left.len()
-                        && overlap(&c.right, &k.right) * 2 > c.right.len()
+        let covered = |side: Side| {
+            let r = range(&item.2, side);
+            buckets(&r).any(|b| {
+                index[side].get(&b).is_some_and(|ks| {
+                    ks.iter()
+                        .any(|&k| overlap(&r, &range(&kept[k].2, side)) * 2 > r.len())
                 })
             })
-        });
-        if !nested {
-            for b in first..=last {
-                buckets.entry(b).or_default().push(kept.len());
-            }
-            kept.push(item);
+        };
+        if covered(Side::Left) && covered(Side::Right) {
+            continue;
         }
+        for side in Side::BOTH {
+            for b in buckets(&range(&item.2, side)) {
+                index[side].entry(b).or_default().push(kept.len());
+            }
+        }
+        kept.push(item);
     }
     kept
 }

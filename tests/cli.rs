@@ -822,6 +822,38 @@ fn case_02_repeated_phrase_gives_three_echoes() {
     );
 }
 
+/// A phrase both texts repeat, twice each: the occurrences pair in order (first with first,
+/// second with second), and the two cross-pairings, whose ends are each already paired, are
+/// not reported.
+#[test]
+fn a_phrase_both_sides_repeat_pairs_occurrences_in_order_without_cross_pairings() {
+    let phrase = "a free and open Indo-Pacific region";
+    let left = format!(
+        "We support {phrase}. The budget talks resume in March. Farmers expect a late harvest. \
+         Our goal remains {phrase}.\n"
+    );
+    let right = format!(
+        "They spoke of {phrase}. Rain delayed the marathon again. The museum reopened its west \
+         wing. Again they named {phrase}.\n"
+    );
+    let dir = temp_with(&[("l.txt", left.as_bytes()), ("r.txt", right.as_bytes())]);
+    let out = stdout_of(in_dir(dir.path()).args(["--format=json", "l.txt", "r.txt"]));
+    let doc: Value = serde_json::from_str(&out).expect("JSON");
+    let mut pairs: Vec<(u64, u64)> = phrase_echoes(&doc)
+        .into_iter()
+        .filter(|e| e["left"]["text"] == phrase && e["right"]["text"] == phrase)
+        .map(|e| {
+            let start = |side: &str| e[side]["start"].as_u64().expect("start");
+            (start("left"), start("right"))
+        })
+        .collect();
+    pairs.sort_unstable();
+    let at =
+        |text: &str| -> Vec<u64> { text.match_indices(phrase).map(|(i, _)| i as u64).collect() };
+    let (l, r) = (at(&left), at(&right));
+    assert_eq!(pairs, vec![(l[0], r[0]), (l[1], r[1])], "{}", listing(&doc));
+}
+
 #[test]
 fn case_03_unicode_offsets_are_bytes_in_the_file() {
     let (doc, left, right) = case("03-unicode-offsets");
