@@ -327,7 +327,7 @@ fn echoes_and_alignments(d: Pair<&Document>, options: &Options) -> Found {
         &mut scored,
         Pair::new(d.left.tokens.len(), d.right.tokens.len()),
     );
-    let scored = drop_nested(scored);
+    let scored = drop_redundant(scored);
     let echoes: Vec<Echo> = scored
         .into_par_iter()
         .map(|(s, ev, c)| build_echo(d, s, ev, &c))
@@ -403,8 +403,8 @@ pub fn score_key(score: f64) -> i64 {
     (score * 1000.0).round() as i64
 }
 
-/// The order in which [`drop_nested`] takes candidates (the report's own ranking comes later,
-/// [`rank_echoes`]).
+/// The order in which [`drop_redundant`] takes candidates (the report's own ranking comes
+/// later, [`rank_echoes`]).
 fn rank(scored: &mut [(f64, Evidence, Candidate)], tokens: Pair<usize>) {
     // ties: higher score first, then more words, then nearer the diagonal (the two starts at
     // the same relative place in their texts: of a phrase both texts repeat, the occurrences
@@ -440,7 +440,7 @@ fn rank(scored: &mut [(f64, Evidence, Candidate)], tokens: Pair<usize>) {
 /// otherwise pair every occurrence on the left with every one on the right). Every
 /// occurrence of a repeated phrase stays in some echo: a phrase echoed in three places still
 /// gives three echoes.
-fn drop_nested(scored: Vec<(f64, Evidence, Candidate)>) -> Vec<(f64, Evidence, Candidate)> {
+fn drop_redundant(scored: Vec<(f64, Evidence, Candidate)>) -> Vec<(f64, Evidence, Candidate)> {
     // kept echoes are indexed, on each side, by buckets of token positions, so each check
     // looks only at kept echoes near it (near-linear rather than quadratic)
     const BUCKET: usize = 64;

@@ -64,9 +64,10 @@ pub fn render(
     }
 }
 
-/// What the summary line adds about echoes left out of the list: ", N ignored" when an ignore
-/// list left echoes out (issue 4), "; listed: the N best echoes, M aligned pairs" when the lists were cut short
-/// ([`crate::report::limit_echoes`]); nothing otherwise, so plain output is unchanged.
+/// What the summary line adds about echoes left out of the lists: ", N ignored" when an
+/// ignore list left echoes out (issue 4), "; listed: the N best echoes, M aligned pairs" when
+/// [`crate::report::limit_echoes`] cut the lists short; nothing otherwise, so plain output is
+/// unchanged.
 pub(crate) fn left_out_note(s: &crate::report::Summary) -> String {
     let mut note = String::new();
     if s.ignored > 0 {
