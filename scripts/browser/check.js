@@ -145,7 +145,8 @@ async function checkPassages(page) {
   const shown = await until(page, (i) => {
     const d = document.getElementById(`ed-${i}`);
     const r = d.getBoundingClientRect();
-    return d.open && r.top >= 0 && r.top < window.innerHeight;
+    // (scrolling is by whole pixels, so an entry at a fractional offset lands up to a pixel above 0)
+    return d.open && r.top > -1 && r.top < window.innerHeight;
   }, id, Boolean, 3000);
   if (!shown) fail(`the tag of ${id} does not open and show its entry`);
 
@@ -156,7 +157,8 @@ async function checkPassages(page) {
   const inView = await until(page, (i) => ['left', 'right'].map((side) => {
     const column = document.getElementById(`ed-text-${side}`).getBoundingClientRect();
     const tag = document.getElementById(`ed-${i}-${side}`).getBoundingClientRect();
-    const ok = tag.top >= column.top && tag.bottom <= column.bottom && column.top >= 0 && column.top < window.innerHeight;
+    // (a pixel of slack: scroll positions are whole pixels, layout positions are not)
+    const ok = tag.top > column.top - 1 && tag.bottom < column.bottom + 1 && column.top > -1 && column.top < window.innerHeight;
     return { side, ok, column: [column.top, column.bottom], tag: [tag.top, tag.bottom] };
   }), id, (sides) => sides.every((x) => x.ok), 3000);
   if (!inView.every((x) => x.ok)) {
