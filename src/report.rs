@@ -637,8 +637,11 @@ fn statement_echoes(
                 }
             }
         }
-        // shared words no likelier by chance than one pair of sentences in all compared
-        if info < (counts.left * counts.right).ln() {
+        // shared words no likelier by chance than one pair of sentences in all compared; the
+        // bound is summed as the information is, with a margin for rounding, because one key
+        // held by one sentence on each side meets it exactly whatever the sentence counts
+        // (`ln(n_left) + ln(n_right)`), and rounding must not decide which way
+        if info + 1e-9 < counts.left.ln() + counts.right.ln() {
             return None;
         }
         let cosine = dot / (nl * nr);

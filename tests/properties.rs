@@ -539,6 +539,32 @@ proptest! {
     }
 }
 
+/// A case the "unrelated text" properties found (about one run in twenty, session 6): a
+/// statement-level echo resting on one word held by one sentence on each side meets the
+/// chance bound exactly (`ln(n_left) + ln(n_right)` either way), and float rounding decided
+/// whether it passed, so text put before the left side could remove it.
+#[test]
+fn a_statement_echo_on_one_rare_word_survives_unrelated_text_before_either_side() {
+    let left = "policy\n* 中文。the peace! - reflect reflect reflect ";
+    let right = " reflect reflect reflect. thethethe! Mr.thethethe policies";
+    let prefix = "Zebras zebras zebras zebras zebras.\n\n";
+    let stated = |report: &Report| -> Vec<(String, String)> {
+        report
+            .echoes
+            .iter()
+            .filter(|e| e.level == echodiff::EchoLevel::Statement)
+            .map(|e| {
+                let text = |side| report.slice(side, e.places[side].span).to_string();
+                (text(Side::Left), text(Side::Right))
+            })
+            .collect()
+    };
+    let want = vec![("policy".to_string(), "Mr.thethethe policies".to_string())];
+    assert_eq!(stated(&run(left, right)), want);
+    assert_eq!(stated(&run(&format!("{prefix}{left}"), right)), want);
+    assert_eq!(stated(&run(left, &format!("{prefix}{right}"))), want);
+}
+
 /// A sanity check on the generator: the planted phrase gives strong echoes often enough for
 /// the "unrelated text" property to test something.
 #[test]
