@@ -273,11 +273,7 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
         alignments,
         summary,
     } = found;
-    let spans: Vec<Pair<Span>> = echoes
-        .par_iter()
-        .map(|e| Pair::new(e.places.left.span, e.places.right.span))
-        .collect();
-    crate::passages::attach_echoes(&mut passages, &spans);
+    attach_passage_echoes(&mut passages, &echoes);
     Report {
         passages,
         passage_diffs,
@@ -809,13 +805,19 @@ pub fn limit_echoes(report: &mut Report, max: usize) -> usize {
         echoes: report.echoes.len(),
         alignments: report.alignments.len(),
     });
-    let spans: Vec<Pair<Span>> = report
-        .echoes
+    attach_passage_echoes(&mut report.passages, &report.echoes);
+    cut
+}
+
+/// Name in each passage the echoes lying inside it ([`crate::passages::attach_echoes`]), by
+/// their place in `echoes`: after the comparison, and again whenever the list of echoes
+/// changes (an ignore list, [`limit_echoes`]).
+pub(crate) fn attach_passage_echoes(passages: &mut [crate::passages::Passage], echoes: &[Echo]) {
+    let spans: Vec<Pair<Span>> = echoes
         .iter()
         .map(|e| Pair::new(e.places.left.span, e.places.right.span))
         .collect();
-    crate::passages::attach_echoes(&mut report.passages, &spans);
-    cut
+    crate::passages::attach_echoes(passages, &spans);
 }
 
 /// Share of `tokens` lying inside the `side` span of some phrase echo, or matched by a

@@ -589,12 +589,7 @@ fn ignore_with(sides: &Sides, report: &mut Report, rules: &[IgnoreRule]) -> usiz
         s.mirrored[side] = mirrored_share(sides.loc[side].tokens(), &report.echoes, side);
     }
     s.ignored += ignored;
-    let spans: Vec<_> = report
-        .echoes
-        .iter()
-        .map(|e| crate::text::Pair::new(e.places.left.span, e.places.right.span))
-        .collect();
-    crate::passages::attach_echoes(&mut report.passages, &spans);
+    crate::report::attach_passage_echoes(&mut report.passages, &report.echoes);
     ignored
 }
 
