@@ -549,13 +549,100 @@ fn indent(buf: &mut Vec<u8>, level: usize) {
 /// `value` in serde_json's pretty form as it is written `level` containers deep: a pretty
 /// formatter that has entered `level` containers (on a sink) indents exactly so.
 fn nested(buf: &mut Vec<u8>, level: usize, value: &impl Serialize) -> io::Result<()> {
-    use serde_json::ser::Formatter;
-    let mut formatter = serde_json::ser::PrettyFormatter::new();
-    for _ in 0..level {
-        formatter.begin_array(&mut io::sink())?;
-    }
+    let formatter = Pretty {
+        level,
+        has_value: false,
+    };
     let mut ser = serde_json::Serializer::with_formatter(buf, formatter);
     value.serialize(&mut ser).map_err(io::Error::other)
+}
+
+/// serde_json's pretty form (two spaces a level), byte for byte, with each line break and its
+/// indentation written in one piece: the indentation is most of the calls made for a report
+/// of small objects nested six deep.
+struct Pretty {
+    /// Open arrays and objects.
+    level: usize,
+    /// Whether the innermost one has a value yet.
+    has_value: bool,
+}
+
+impl Pretty {
+    /// `",\n"` (after a value) or `"\n"`, then the indentation of `level`.
+    fn line<W: ?Sized + io::Write>(writer: &mut W, comma: bool, level: usize) -> io::Result<()> {
+        const LINE: &[u8] = b",\n                                                                ";
+        let start = usize::from(!comma);
+        match LINE.get(start..2 + 2 * level) {
+            Some(piece) => writer.write_all(piece),
+            None => {
+                writer.write_all(if comma { b",\n" } else { b"\n" })?;
+                for _ in 0..level {
+                    writer.write_all(b"  ")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            Self::line(writer, false, self.level)?;
+        }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        Self::line(writer, !first, self.level)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            Self::line(writer, false, self.level)?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        Self::line(writer, !first, self.level)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -590,5 +677,33 @@ mod tests {
         // chunk seams look like any other element boundary
         let seam = format!("}},\n      {{\n        \"index\": {}", ELEMENT_BATCH);
         assert!(text.contains(&seam), "no seam at element {ELEMENT_BATCH}");
+    }
+
+    /// The formatter writes serde_json's pretty form byte for byte, at every nesting depth
+    /// (also past the 31 levels its one-piece indentation covers) and starting level.
+    #[test]
+    fn pretty_formatter_matches_serde_json() {
+        use serde_json::json;
+        use serde_json::ser::Formatter;
+        let mut deep = json!({"leaf": [1, "two", null, {}, [], {"x": 0.5}]});
+        for k in 0..40 {
+            deep = if k % 2 == 0 {
+                json!([deep, k, [], {}, "s\"q\n"])
+            } else {
+                json!({"a": deep, "b": [k], "c": {}, "d": []})
+            };
+        }
+        for level in [0, 1, 3, 30, 31, 32, 40] {
+            let mut ours = Vec::new();
+            assert!(nested(&mut ours, level, &deep).is_ok());
+            let mut formatter = serde_json::ser::PrettyFormatter::new();
+            for _ in 0..level {
+                assert!(formatter.begin_array(&mut io::sink()).is_ok());
+            }
+            let mut theirs = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(&mut theirs, formatter);
+            assert!(deep.serialize(&mut ser).is_ok());
+            assert!(ours == theirs, "level {level}");
+        }
     }
 }
