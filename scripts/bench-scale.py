@@ -17,6 +17,8 @@ plants echoes in it (one per 5,000 words, at least 5), and then
 * runs the same with `--no-statement-echoes` (phrase echoes only), and reports how many of
   the echoes are statement-level and how large the JSON output is, since at scale the
   statement-level echoes make most of the output and of the time;
+* runs the same with `--max-echoes 1000` ("1000 listed s"): every echo is still found and
+  counted, but only the 1,000 best are listed, and the others' diffs are never made;
 * runs the floor, `target/release/examples/floor LEFT RIGHT`, the same way: only reading,
   decoding, tokenizing and hashing the words of both sides; echodiff's time is reported as
   a multiple of it;
@@ -449,6 +451,9 @@ def main() -> None:
             print(f"# {label(n)}: echodiff --no-statement-echoes", file=sys.stderr)
             ph = measure([*echo_cmd, "--no-statement-echoes", str(lp), str(rp)], d / "phrases.json", args.repeat,
                          args.timeout)
+            print(f"# {label(n)}: echodiff --max-echoes 1000", file=sys.stderr)
+            capped = measure([*echo_cmd, "--max-echoes", "1000", str(lp), str(rp)], d / "capped.json",
+                             args.repeat, args.timeout)
             mult = ed["time"] / fl["time"] if ed["time"] and fl["time"] else None
             if ed["time"]:
                 points.append((n, ed["time"]))
@@ -458,6 +463,7 @@ def main() -> None:
                     f"{lw:,}/{rw:,}",
                     fmt_t(ed["time"]),
                     fmt_t(ph["time"]),
+                    fmt_t(capped["time"]),
                     fmt_t(fl["time"]),
                     "-" if mult is None else f"{mult:.1f}x",
                     fmt_m(ed["rss"]),
@@ -472,7 +478,7 @@ def main() -> None:
             )
             print(f"# {label(n)}: done: {rows[-1]}", file=sys.stderr)
 
-        headers = ["size", "words L/R", "echodiff s", "phrases only s", "floor s", "x floor", "peak MiB",
+        headers = ["size", "words L/R", "echodiff s", "phrases only s", "1000 listed s", "floor s", "x floor", "peak MiB",
                    "floor MiB", "echoes", "statement-level", "JSON MiB", "planted", "found", "recall"]
         print(table(headers, rows, args.markdown))
         if len(points) >= 2:

@@ -227,33 +227,77 @@ impl Report {
 /// assert_eq!(report.echoes[1].level, echodiff::EchoLevel::Statement);
 /// ```
 pub fn compare(left: Text, right: Text, options: &Options) -> Report {
+    compare_selected(left, right, options, |_| {})
+}
+
+/// [`compare`], with `select` run on the report before the word diffs, kinds and string
+/// measures of its statement-level echoes and the word diffs of its alignments are made, so
+/// that echoes and alignments `select` removes cost nothing more. At 1M words a side these
+/// are most of the work after the echoes are found; the CLI's `--ignore` and
+/// `--max-echoes` select this way.
+///
+/// What `select` sees is final except for those fields: for statement-level echoes `kind`,
+/// `metrics`, `edits` and `diff`, and for alignments `diff`, hold placeholders (empty
+/// diffs) until it returns. Spans, scores, polarity, matches, passages and the summary are
+/// final, so ignore rules and [`limit_echoes`] work as on the finished report. `select`
+/// must only remove echoes and alignments, not add or edit them.
+///
+/// ```
+/// use echodiff::{compare, Options, Text};
+/// use echodiff::report::{compare_selected, limit_echoes};
+/// let l = "We hold these truths. All men are created equal. The pursuit of happiness matters.";
+/// let r = "We hold those truths. All men were created equal. Happiness is a pursuit that matters.";
+/// let full = compare(Text::new("l", l), Text::new("r", r), &Options::default());
+/// let cut = compare_selected(Text::new("l", l), Text::new("r", r), &Options::default(), |report| {
+///     limit_echoes(report, 1);
+/// });
+/// assert_eq!(cut.echoes.len(), 1);
+/// assert_eq!(cut.echoes[0], full.echoes[0]);
+/// assert_eq!(cut.summary.echoes, full.summary.echoes);
+/// ```
+pub fn compare_selected(
+    left: Text,
+    right: Text,
+    options: &Options,
+    select: impl FnOnce(&mut Report),
+) -> Report {
     let mut vocab = Vocab::new();
     let mut docs = Document::new_pair(Pair::new(left, right), &mut vocab);
     crate::document::prepare(&mut docs);
-    let mut report = report_without_inputs(&docs, options);
-    // the documents are done with: their texts move into the report (a copy would double
-    // the memory of a huge input)
+    let (mut report, pending) = report_without_inputs(&docs, options);
+    // the texts and statements move into the report for `select` and back for the diffs (a
+    // copy would double the memory of a huge input)
+    for side in Side::BOTH {
+        std::mem::swap(&mut report.texts[side], &mut docs[side].text);
+        std::mem::swap(&mut report.statements[side], &mut docs[side].statements);
+    }
+    select(&mut report);
+    for side in Side::BOTH {
+        std::mem::swap(&mut report.texts[side], &mut docs[side].text);
+    }
+    pending.complete(docs.as_ref(), &mut report);
     let Pair { left, right } = docs;
     report.texts = Pair::new(left.text, right.text);
-    report.statements = Pair::new(left.statements, right.statements);
     report
 }
 
 /// [`compare`] over documents already built with one shared [`Vocab`].
 pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
-    let mut report = report_without_inputs(docs, options);
+    let (mut report, pending) = report_without_inputs(docs, options);
+    pending.complete(docs.as_ref(), &mut report);
     report.texts = Pair::new(docs.left.text.clone(), docs.right.text.clone());
     report.statements = Pair::new(docs.left.statements.clone(), docs.right.statements.clone());
     report
 }
 
-/// The report of `docs`, with empty `texts` and `statements` for the caller to fill in.
+/// The report of `docs`, with empty `texts` and `statements` for the caller to fill in, and
+/// the statement-level echoes and alignments still to complete ([`Pending`]).
 ///
 /// Echoes (with the alignments and summary that rest on them), passages (with their diffs)
 /// and rhetoric do not depend on one another: they run side by side on rayon's threads, and
 /// each stage inside runs its independent items in parallel, collected in input order, so
 /// the report is the same with any number of threads.
-fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
+fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> (Report, Pending) {
     let d = docs.as_ref();
     let ((found, (mut passages, passage_diffs)), sides) = rayon::join(
         || {
@@ -272,9 +316,10 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
         echoes,
         alignments,
         summary,
+        pending,
     } = found;
     attach_passage_echoes(&mut passages, &echoes);
-    Report {
+    let report = Report {
         passages,
         passage_diffs,
         texts: Pair::new(Text::new("", ""), Text::new("", "")),
@@ -285,6 +330,62 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> Report {
         rhetoric: sides,
         options: options.clone(),
         input_offsets: Pair::new(0, 0),
+    };
+    (report, pending)
+}
+
+/// What a report still needs after its echoes are found and ranked: the candidates of its
+/// statement-level echoes (by statement pair), whose diffs, kinds and string measures are
+/// not made yet, and the token ranges of the sentences, for the alignments' diffs.
+struct Pending {
+    stated: rustc_hash::FxHashMap<(usize, usize), Candidate>,
+    ranges: Pair<SentenceRanges>,
+}
+
+impl Pending {
+    /// Complete the statement-level echoes and the alignments `report` still holds. An
+    /// alignment whose two sentences form a statement-level echo takes its diff (the same
+    /// two sentences); the others are diffed here.
+    fn complete(self, d: Pair<&Document>, report: &mut Report) {
+        let stated = &self.stated;
+        report
+            .echoes
+            .par_iter_mut()
+            .filter(|e| e.level == EchoLevel::Statement)
+            .for_each(|e| {
+                let at = (e.places.left.statement, e.places.right.statement);
+                if let Some(c) = stated.get(&at) {
+                    complete_echo(d, e, c);
+                }
+            });
+        let diffs: rustc_hash::FxHashMap<(usize, usize), &[DiffSegment]> = report
+            .echoes
+            .iter()
+            .filter(|e| e.level == EchoLevel::Statement)
+            .map(|e| {
+                let at = (e.places.left.statement, e.places.right.statement);
+                (at, e.diff.as_slice())
+            })
+            .collect();
+        let ranges = self.ranges.as_ref();
+        let new: Vec<Vec<DiffSegment>> = report
+            .alignments
+            .par_iter()
+            .map(|a| {
+                let at = (a.statements.left, a.statements.right);
+                match diffs.get(&at) {
+                    Some(diff) => diff.to_vec(),
+                    None => {
+                        let lr = ranges.left.get(at.0).cloned().unwrap_or_default();
+                        let rr = ranges.right.get(at.1).cloned().unwrap_or_default();
+                        diff_tokens(d, Pair::new(lr, rr))
+                    }
+                }
+            })
+            .collect();
+        for (a, diff) in report.alignments.iter_mut().zip(new) {
+            a.diff = diff;
+        }
     }
 }
 
@@ -293,6 +394,7 @@ struct Found {
     echoes: Vec<Echo>,
     alignments: Vec<Alignment>,
     summary: Summary,
+    pending: Pending,
 }
 
 fn echoes_and_alignments(d: Pair<&Document>, options: &Options) -> Found {
@@ -333,36 +435,37 @@ fn echoes_and_alignments(d: Pair<&Document>, options: &Options) -> Found {
     let ranges = Pair::new(left, right);
     let aligned = align_sentences(d, ranges.as_ref(), &links, &options.align);
     let mut echoes = echoes;
+    let mut stated = rustc_hash::FxHashMap::default();
     if options.statement_echoes {
-        let stated = statement_echoes(d, ranges.as_ref(), &aligned, &echoes, options);
-        echoes.extend(stated);
+        for (echo, c) in statement_echoes(d, ranges.as_ref(), &aligned, &echoes, options) {
+            stated.insert((echo.places.left.statement, echo.places.right.statement), c);
+            echoes.push(echo);
+        }
     }
     rank_echoes(&mut echoes);
     // weak links served to find statement-level echoes; report the links that are strong or
     // hold an echo
-    // (a statement-level echo spans its two whole sentences: its word diff is theirs)
-    let stated: rustc_hash::FxHashMap<(usize, usize), &[DiffSegment]> = echoes
-        .iter()
-        .filter(|e| e.level == EchoLevel::Statement)
-        .map(|e| {
-            let at = (e.places.left.statement, e.places.right.statement);
-            (at, e.diff.as_slice())
-        })
-        .collect();
-    let shown: Vec<Link> = aligned
+    let alignments: Vec<Alignment> = aligned
         .into_iter()
         .filter(|l| {
             l.score >= options.align.report_score
                 || l.echo >= options.min_score
                 || stated.contains_key(&(l.statements.left, l.statements.right))
         })
+        .map(|l| Alignment {
+            statements: l.statements,
+            score: l.score,
+            shared: l.shared,
+            echo: l.echo,
+            diff: Vec::new(),
+        })
         .collect();
-    let alignments = build_alignments(d, ranges.as_ref(), shown, &stated);
     let summary = summarize(d, &echoes, &alignments);
     Found {
         echoes,
         alignments,
         summary,
+        pending: Pending { stated, ranges },
     }
 }
 
@@ -484,17 +587,14 @@ fn token_span(doc: &Document, r: &std::ops::Range<usize>) -> Span {
 }
 
 fn build_echo(d: Pair<&Document>, s: f64, ev: Evidence, c: &Candidate) -> Echo {
-    let diff = diff_tokens(d, Pair::new(c.left.clone(), c.right.clone()));
-    let kind = classify(d, c, &diff);
-    let edits = diff
-        .iter()
-        .filter(|seg| seg.change != Change::Equal)
-        .map(|seg| Edit {
-            change: seg.change,
-            left: seg.left,
-            right: seg.right,
-        })
-        .collect();
+    let mut echo = light_echo(d, s, ev, c);
+    complete_echo(d, &mut echo, c);
+    echo
+}
+
+/// An echo of candidate `c` without what its word diff gives (`kind`, `edits`, `diff`) and
+/// without its string measures: placeholders until [`complete_echo`].
+fn light_echo(d: Pair<&Document>, s: f64, ev: Evidence, c: &Candidate) -> Echo {
     let place = |doc: &Document, r: &std::ops::Range<usize>| Place {
         span: token_span(doc, r),
         statement: doc.sentence_of.get(r.start).copied().unwrap_or(0) as usize,
@@ -504,11 +604,16 @@ fn build_echo(d: Pair<&Document>, s: f64, ev: Evidence, c: &Candidate) -> Echo {
         places: Pair::new(place(d.left, &c.left), place(d.right, &c.right)),
         score: s,
         evidence: ev,
-        kind,
+        kind: EchoKind::Paraphrase,
         polarity: polarity(d, c),
-        metrics: metrics(d, c),
-        edits,
-        diff,
+        metrics: Metrics {
+            levenshtein: 0.0,
+            jaro_winkler: 0.0,
+            sorensen_dice: 0.0,
+            token_overlap: 0.0,
+        },
+        edits: Vec::new(),
+        diff: Vec::new(),
         matches: c
             .pairs
             .iter()
@@ -520,6 +625,23 @@ fn build_echo(d: Pair<&Document>, s: f64, ev: Evidence, c: &Candidate) -> Echo {
             })
             .collect(),
     }
+}
+
+/// Make the word diff of `echo` (of candidate `c`), its kind, edits and string measures.
+fn complete_echo(d: Pair<&Document>, echo: &mut Echo, c: &Candidate) {
+    let diff = diff_tokens(d, Pair::new(c.left.clone(), c.right.clone()));
+    echo.kind = classify(d, c, &diff);
+    echo.edits = diff
+        .iter()
+        .filter(|seg| seg.change != Change::Equal)
+        .map(|seg| Edit {
+            change: seg.change,
+            left: seg.left,
+            right: seg.right,
+        })
+        .collect();
+    echo.diff = diff;
+    echo.metrics = metrics(d, c);
 }
 
 /// A sentence's tf-isf weights by content key (sorted by key), and their norm.
@@ -552,7 +674,7 @@ fn statement_echoes(
     links: &[Link],
     phrases: &[Echo],
     options: &Options,
-) -> Vec<Echo> {
+) -> Vec<(Echo, Candidate)> {
     let params = &options.score;
     let mut covered: rustc_hash::FxHashMap<(usize, usize), Vec<Pair<Span>>> =
         rustc_hash::FxHashMap::default();
@@ -608,7 +730,7 @@ fn statement_echoes(
     };
     let (left, right) = rayon::join(|| vectors_of(Side::Left), || vectors_of(Side::Right));
     let vectors = Pair::new(left, right);
-    let echo_of = |link: &Link| -> Option<Echo> {
+    let echo_of = |link: &Link| -> Option<(Echo, Candidate)> {
         let lr = ranges.left.get(link.statements.left)?;
         let rr = ranges.right.get(link.statements.right)?;
         let (vl, nl) = vectors.left.get(&link.statements.left)?;
@@ -690,9 +812,9 @@ fn statement_echoes(
             pairs,
         };
         let (_, ev) = score(d, &cand, params);
-        let mut echo = build_echo(d, s.min(1.0), ev, &cand);
+        let mut echo = light_echo(d, s.min(1.0), ev, &cand);
         echo.level = EchoLevel::Statement;
-        Some(echo)
+        Some((echo, cand))
     };
     links.par_iter().filter_map(echo_of).collect()
 }
@@ -714,35 +836,6 @@ fn rank_echoes(echoes: &mut [Echo]) {
             .then(a.places.left.span.cmp(&b.places.left.span))
             .then(a.places.right.span.cmp(&b.places.right.span))
     });
-}
-
-/// The alignments of `links`, each with the word diff of its two sentences: taken from
-/// `stated` (the diffs of statement-level echoes, by sentence pair, which diff the same two
-/// sentences) where it is there, computed otherwise.
-fn build_alignments(
-    d: Pair<&Document>,
-    ranges: Pair<&SentenceRanges>,
-    links: Vec<Link>,
-    stated: &rustc_hash::FxHashMap<(usize, usize), &[DiffSegment]>,
-) -> Vec<Alignment> {
-    links
-        .into_par_iter()
-        .filter_map(|l| {
-            let lr = ranges.left.get(l.statements.left)?.clone();
-            let rr = ranges.right.get(l.statements.right)?.clone();
-            let diff = match stated.get(&(l.statements.left, l.statements.right)) {
-                Some(diff) => diff.to_vec(),
-                None => diff_tokens(d, Pair::new(lr, rr)),
-            };
-            Some(Alignment {
-                statements: l.statements,
-                score: l.score,
-                shared: l.shared,
-                echo: l.echo,
-                diff,
-            })
-        })
-        .collect()
 }
 
 fn summarize(d: Pair<&Document>, echoes: &[Echo], alignments: &[Alignment]) -> Summary {

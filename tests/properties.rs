@@ -2,7 +2,10 @@
 //! `&original[span]`, output is deterministic, empty input has no echoes, sides are
 //! symmetric, and unrelated text does not remove a strong echo.
 
+use echodiff::check::{IgnoreRule, Match, Phrases, ignore_echoes};
+use echodiff::diff::Change;
 use echodiff::render::{Format, RenderOptions, render};
+use echodiff::report::{compare_selected, limit_echoes};
 use echodiff::segment::StatementKind;
 use echodiff::{Options, Report, Side, Span, Text, compare};
 use proptest::prelude::*;
@@ -409,6 +412,53 @@ proptest! {
         let mut text = Vec::new();
         render(&run(&left, &right), Format::Text, &RenderOptions::default(), &mut text).expect("render");
         prop_assert!(String::from_utf8(text).is_ok());
+    }
+
+    /// Cutting the report inside the comparison (before the diffs of statement-level echoes
+    /// and alignments are made) gives the report that cutting the finished one gives.
+    #[test]
+    fn selecting_before_the_diffs_is_selecting_after(
+        (left, right) in pair(),
+        max in 0usize..4,
+        word in prop::sample::select(CONTENT),
+    ) {
+        // echoes holding one of the words on the left are ignored, then the list is cut
+        let rule = IgnoreRule {
+            phrases: Phrases { left: Some(word.to_string()), right: None },
+            mode: Match::Overlap,
+        };
+        let select = |report: &mut Report| {
+            ignore_echoes(report, std::slice::from_ref(&rule));
+            limit_echoes(report, max);
+        };
+        let mut after = run(&left, &right);
+        select(&mut after);
+        let before = compare_selected(
+            Text::new("left", left.as_str()),
+            Text::new("right", right.as_str()),
+            &Options::default(),
+            select,
+        );
+        prop_assert!(json(&before) == json(&after), "max {}", max);
+        prop_assert_eq!(&before.echoes, &after.echoes);
+        prop_assert_eq!(&before.alignments, &after.alignments);
+        // and nothing is left half made: every listed alignment and statement-level echo
+        // has the word diff of its two statements, every echo its edits
+        for (a, statements) in before.aligned_statements() {
+            prop_assert!(!a.diff.is_empty(), "alignment {:?} without its diff", a.statements);
+            for seg in &a.diff {
+                for (side, span) in [(Side::Left, seg.left), (Side::Right, seg.right)] {
+                    if let Some(span) = span {
+                        prop_assert!(statements[side].span.contains(&span));
+                    }
+                }
+            }
+        }
+        for e in &before.echoes {
+            prop_assert!(!e.diff.is_empty());
+            let changed = e.diff.iter().filter(|s| s.change != Change::Equal).count();
+            prop_assert_eq!(e.edits.len(), changed);
+        }
     }
 
     #[test]

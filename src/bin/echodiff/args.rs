@@ -71,7 +71,8 @@ pub struct Args {
     /// Leave out echoes judged banal in this file's `ignore` list (TOML; see docs/check.md).
     #[arg(long, value_name = "FILE")]
     pub ignore: Option<String>,
-    /// List at most N echoes, the best ranked (the summary still counts every echo found).
+    /// List at most N echoes, the best ranked (the summary still counts every echo found; the
+    /// diffs of those not listed are never made, which saves time on long texts).
     #[arg(long, value_name = "N")]
     pub max_echoes: Option<usize>,
 }

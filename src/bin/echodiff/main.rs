@@ -10,7 +10,8 @@ use args::{Args, ColorChoice, Command, FormatArg};
 use clap::Parser;
 use echodiff::load::{LoadOptions, decode};
 use echodiff::render::{Format, RenderOptions, render};
-use echodiff::{Options, Pair, compare};
+use echodiff::report::compare_selected;
+use echodiff::{Options, Pair};
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
@@ -109,13 +110,15 @@ fn run_compare(args: &Args) -> Result<u8> {
     };
     // read before comparing, so a bad ignore file fails fast
     let ignore = args.ignore.as_deref().map(check::read_ignore).transpose()?;
-    let mut report = compare(left.text, right.text, &options);
-    if let Some(rules) = ignore {
-        echodiff::check::ignore_echoes(&mut report, &rules);
-    }
-    if let Some(max) = args.max_echoes {
-        echodiff::report::limit_echoes(&mut report, max);
-    }
+    // echoes left out are cut before their diffs are made (`compare_selected`)
+    let mut report = compare_selected(left.text, right.text, &options, |report| {
+        if let Some(rules) = &ignore {
+            echodiff::check::ignore_echoes(report, rules);
+        }
+        if let Some(max) = args.max_echoes {
+            echodiff::report::limit_echoes(report, max);
+        }
+    });
     report.input_offsets = Pair::new(left.offset, right.offset);
     let stdout = io::stdout();
     // a file is not a terminal: no colour, and the default width
