@@ -230,17 +230,17 @@ pub fn compare(left: Text, right: Text, options: &Options) -> Report {
     compare_selected(left, right, options, |_| {})
 }
 
-/// [`compare`], with `select` run on the report before the word diffs, kinds and string
-/// measures of its statement-level echoes and the word diffs of its alignments are made, so
-/// that echoes and alignments `select` removes cost nothing more. At 1M words a side these
-/// are most of the work after the echoes are found; the CLI's `--ignore` and
+/// [`compare`], with `select` run on the report before the word diffs, kinds, string
+/// measures and evidence of its statement-level echoes and the word diffs of its alignments
+/// are made, so that echoes and alignments `select` removes cost nothing more. At 1M words a
+/// side these are most of the work after the echoes are found; the CLI's `--ignore` and
 /// `--max-echoes` select this way.
 ///
 /// What `select` sees is final except for those fields: for statement-level echoes `kind`,
-/// `metrics`, `edits` and `diff`, and for alignments `diff`, hold placeholders (empty
-/// diffs) until it returns. Spans, scores, polarity, matches, passages and the summary are
-/// final, so ignore rules and [`limit_echoes`] work as on the finished report. `select`
-/// must only remove echoes and alignments, not add or edit them.
+/// `metrics`, `evidence`, `edits` and `diff`, and for alignments `diff`, hold placeholders
+/// (empty diffs) until it returns. Spans, scores, polarity, matches, passages and the
+/// summary are final, so ignore rules and [`limit_echoes`] work as on the finished report.
+/// `select` must only remove echoes and alignments, not add or edit them.
 ///
 /// ```
 /// use echodiff::{compare, Options, Text};
@@ -335,11 +335,13 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> (Report, P
 }
 
 /// What a report still needs after its echoes are found and ranked: the candidates of its
-/// statement-level echoes (by statement pair), whose diffs, kinds and string measures are
-/// not made yet, and the token ranges of the sentences, for the alignments' diffs.
+/// statement-level echoes (by statement pair), whose diffs, kinds, string measures and
+/// evidence are not made yet (their scores are tf-isf cosines, made without them), and the
+/// token ranges of the sentences, for the alignments' diffs.
 struct Pending {
     stated: rustc_hash::FxHashMap<(usize, usize), Candidate>,
     ranges: Pair<SentenceRanges>,
+    params: crate::score::ScoreParams,
 }
 
 impl Pending {
@@ -355,6 +357,7 @@ impl Pending {
             .for_each(|e| {
                 let at = (e.places.left.statement, e.places.right.statement);
                 if let Some(c) = stated.get(&at) {
+                    e.evidence = score(d, c, &self.params).1;
                     complete_echo(d, e, c);
                 }
             });
@@ -465,7 +468,11 @@ fn echoes_and_alignments(d: Pair<&Document>, options: &Options) -> Found {
         echoes,
         alignments,
         summary,
-        pending: Pending { stated, ranges },
+        pending: Pending {
+            stated,
+            ranges,
+            params: options.score.clone(),
+        },
     }
 }
 
@@ -783,23 +790,31 @@ fn statement_echoes(
         if said {
             return None;
         }
-        // the shared content words, each left word used once, in right order
-        let mut free: rustc_hash::FxHashMap<u32, std::collections::VecDeque<usize>> =
-            rustc_hash::FxHashMap::default();
-        for i in lr.clone() {
-            let t = &d.left.tokens[i];
-            if t.is_content() {
-                free.entry(t.key).or_default().push_back(i);
-            }
-        }
+        // the shared content words, in right order, each paired with the first left word of
+        // its key not yet used: the left words sorted by (key, position), a cursor per key
+        let mut free: Vec<(u32, u32)> = lr
+            .clone()
+            .filter(|&i| d.left.tokens[i].is_content())
+            .map(|i| (d.left.tokens[i].key, i as u32))
+            .collect();
+        free.sort_unstable();
+        // used[g]: how many words of the key whose run starts at g are paired
+        let mut used = vec![0u32; free.len()];
         let mut pairs = Vec::new();
         for j in rr.clone() {
             let t = &d.right.tokens[j];
             if !t.is_content() {
                 continue;
             }
-            if let Some(i) = free.get_mut(&t.key).and_then(|q| q.pop_front()) {
-                pairs.push((i as u32, j as u32));
+            let g = free.partition_point(|&(k, _)| k < t.key);
+            let Some(taken) = used.get_mut(g) else {
+                continue;
+            };
+            if let Some(&(k, i)) = free.get(g + *taken as usize)
+                && k == t.key
+            {
+                *taken += 1;
+                pairs.push((i, j as u32));
             }
         }
         if pairs.is_empty() {
@@ -811,8 +826,8 @@ fn statement_echoes(
             right: rr.clone(),
             pairs,
         };
-        let (_, ev) = score(d, &cand, params);
-        let mut echo = light_echo(d, s.min(1.0), ev, &cand);
+        // its evidence is made with its diff ([`Pending::complete`])
+        let mut echo = light_echo(d, s.min(1.0), Evidence::default(), &cand);
         echo.level = EchoLevel::Statement;
         Some((echo, cand))
     };
