@@ -342,9 +342,17 @@ pub fn polarity(docs: Pair<&Document>, cand: &Candidate) -> Polarity {
     let negated = |doc: &Document, r: &std::ops::Range<usize>| -> bool {
         let sent = doc.sentence_of.get(r.start).copied();
         let from = r.start.saturating_sub(3);
+        // a negator two or three words before reaches into the phrase only when the phrase
+        // goes on with a content word ("did not accurately [reflect ...]", "no [return to]");
+        // before a function word its scope has ended ("brought no new package [to the
+        // talks]"). Right before the phrase it always does ("not [in the interest of]").
+        let opens_with_content = doc.tokens.get(r.start).is_some_and(|t| t.is_content());
         let mut count = 0;
         for k in from..r.end {
-            if k < r.start && doc.sentence_of.get(k).copied() != sent {
+            if k < r.start
+                && (doc.sentence_of.get(k).copied() != sent
+                    || (k + 1 < r.start && !opens_with_content))
+            {
                 continue;
             }
             if doc.tokens[k].negator {
@@ -454,6 +462,21 @@ mod tests {
             "The delegation brought no creative ideas and no initiatives to the table.",
             EchoKind::FunctionWord,
             Polarity::RightNegated,
+        ),
+        // a negator two words before the phrase reaches a phrase that opens with a content
+        // word ...
+        (
+            "Their remarks did not accurately reflect the spirit of the negotiations.",
+            "The new reports reflect the spirit of the negotiations.",
+            EchoKind::Verbatim,
+            Polarity::LeftNegated,
+        ),
+        // ... not one that opens with a function word: "no" governs "new package"
+        (
+            "The delegation brought creative ideas to the talks in Stockholm last week.",
+            "The delegation brought no new package to the talks in Stockholm last week.",
+            EchoKind::Verbatim,
+            Polarity::Same,
         ),
     ];
 
