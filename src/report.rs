@@ -455,6 +455,11 @@ fn echoes_and_alignments(d: Pair<&Document>, options: &Options) -> Found {
                 || l.echo >= options.min_score
                 || stated.contains_key(&(l.statements.left, l.statements.right))
         })
+        // (every linked statement holds words, so has a token range: this never drops one)
+        .filter(|l| {
+            ranges.left.get(l.statements.left).is_some()
+                && ranges.right.get(l.statements.right).is_some()
+        })
         .map(|l| Alignment {
             statements: l.statements,
             score: l.score,
