@@ -618,12 +618,7 @@ fn light_echo(d: Pair<&Document>, s: f64, ev: Evidence, c: &Candidate) -> Echo {
         evidence: ev,
         kind: EchoKind::Paraphrase,
         polarity: polarity(d, c),
-        metrics: Metrics {
-            levenshtein: 0.0,
-            jaro_winkler: 0.0,
-            sorensen_dice: 0.0,
-            token_overlap: 0.0,
-        },
+        metrics: Metrics::default(),
         edits: Vec::new(),
         diff: Vec::new(),
         matches: c

@@ -88,7 +88,7 @@ pub enum Polarity {
 }
 
 /// String and token similarity of the two phrasings.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Metrics {
     /// strsim normalized Levenshtein over the normalized phrasings.
     pub levenshtein: f64,

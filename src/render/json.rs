@@ -450,8 +450,7 @@ impl<'a> Object<'a> {
     /// The key of the next field, up to the value.
     fn key(&mut self, key: &str) -> io::Result<()> {
         let mut buf = Vec::new();
-        buf.extend_from_slice(if self.first { b"\n" } else { b",\n" });
-        indent(&mut buf, self.level + 1);
+        line(&mut buf, !self.first, self.level + 1)?;
         serde_json::to_writer(&mut buf, key).map_err(io::Error::other)?;
         buf.extend_from_slice(b": ");
         self.first = false;
@@ -495,8 +494,7 @@ impl<'a> Object<'a> {
                     let mut buf = Vec::new();
                     for (i, item) in chunk.iter().enumerate() {
                         let k = b * ELEMENT_BATCH + c * ELEMENT_CHUNK + i;
-                        buf.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
-                        indent(&mut buf, level);
+                        line(&mut buf, k != 0, level)?;
                         nested(&mut buf, level, &element(k, item))?;
                     }
                     Ok(buf)
@@ -522,8 +520,8 @@ impl<'a> Object<'a> {
             })?;
             ready = serialized;
         }
-        let mut buf = b"\n".to_vec();
-        indent(&mut buf, self.level + 1);
+        let mut buf = Vec::new();
+        line(&mut buf, false, self.level + 1)?;
         buf.push(b']');
         self.out.write_all(&buf)
     }
@@ -531,23 +529,15 @@ impl<'a> Object<'a> {
     fn end(self) -> io::Result<()> {
         let mut buf = Vec::new();
         if !self.first {
-            buf.push(b'\n');
-            indent(&mut buf, self.level);
+            line(&mut buf, false, self.level)?;
         }
         buf.push(b'}');
         self.out.write_all(&buf)
     }
 }
 
-/// Two spaces a level, as serde_json's pretty printer indents.
-fn indent(buf: &mut Vec<u8>, level: usize) {
-    for _ in 0..level {
-        buf.extend_from_slice(b"  ");
-    }
-}
-
-/// `value` in serde_json's pretty form as it is written `level` containers deep: a pretty
-/// formatter that has entered `level` containers (on a sink) indents exactly so.
+/// `value` in serde_json's pretty form as it is written `level` containers deep ([`Pretty`]
+/// started at that depth).
 fn nested(buf: &mut Vec<u8>, level: usize, value: &impl Serialize) -> io::Result<()> {
     let formatter = Pretty {
         level,
@@ -567,20 +557,19 @@ struct Pretty {
     has_value: bool,
 }
 
-impl Pretty {
-    /// `",\n"` (after a value) or `"\n"`, then the indentation of `level`.
-    fn line<W: ?Sized + io::Write>(writer: &mut W, comma: bool, level: usize) -> io::Result<()> {
-        const LINE: &[u8] = b",\n                                                                ";
-        let start = usize::from(!comma);
-        match LINE.get(start..2 + 2 * level) {
-            Some(piece) => writer.write_all(piece),
-            None => {
-                writer.write_all(if comma { b",\n" } else { b"\n" })?;
-                for _ in 0..level {
-                    writer.write_all(b"  ")?;
-                }
-                Ok(())
+/// `",\n"` (after a value) or `"\n"`, then the indentation of `level` (two spaces a level, as
+/// serde_json's pretty printer indents), in one piece up to 31 levels.
+fn line<W: ?Sized + io::Write>(writer: &mut W, comma: bool, level: usize) -> io::Result<()> {
+    const LINE: &[u8] = b",\n                                                                ";
+    let start = usize::from(!comma);
+    match LINE.get(start..2 + 2 * level) {
+        Some(piece) => writer.write_all(piece),
+        None => {
+            writer.write_all(if comma { b",\n" } else { b"\n" })?;
+            for _ in 0..level {
+                writer.write_all(b"  ")?;
             }
+            Ok(())
         }
     }
 }
@@ -597,7 +586,7 @@ impl Pretty {
     fn close<W: ?Sized + io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.level -= 1;
         if self.has_value {
-            Self::line(writer, false, self.level)?;
+            line(writer, false, self.level)?;
         }
         writer.write_all(bracket)
     }
@@ -617,7 +606,7 @@ impl serde_json::ser::Formatter for Pretty {
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        Self::line(writer, !first, self.level)
+        line(writer, !first, self.level)
     }
 
     fn end_array_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
@@ -638,7 +627,7 @@ impl serde_json::ser::Formatter for Pretty {
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        Self::line(writer, !first, self.level)
+        line(writer, !first, self.level)
     }
 
     fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
