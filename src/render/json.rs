@@ -431,12 +431,6 @@ struct Object<'a> {
     first: bool,
 }
 
-/// Array elements serialized by one worker; [`ELEMENT_BATCH`] of them are written at a time.
-const ELEMENT_CHUNK: usize = 256;
-/// Array elements serialized before the batch is written (bounds the memory held: one batch
-/// being written, the next being serialized).
-const ELEMENT_BATCH: usize = 16 * ELEMENT_CHUNK;
-
 impl<'a> Object<'a> {
     fn begin(out: &'a mut dyn Write, level: usize) -> io::Result<Self> {
         out.write_all(b"{")?;
@@ -478,48 +472,16 @@ impl<'a> Object<'a> {
         T: Serialize,
         F: Fn(usize, &'s S) -> T + Sync,
     {
-        use rayon::prelude::*;
         self.key(key)?;
         if items.is_empty() {
             return self.out.write_all(b"[]");
         }
         self.out.write_all(b"[")?;
         let level = self.level + 2;
-        // batch `b`, serialized in chunks by the pool
-        let serialize = |b: usize, batch: &'s [S]| -> Vec<io::Result<Vec<u8>>> {
-            batch
-                .par_chunks(ELEMENT_CHUNK)
-                .enumerate()
-                .map(|(c, chunk)| {
-                    let mut buf = Vec::new();
-                    for (i, item) in chunk.iter().enumerate() {
-                        let k = b * ELEMENT_BATCH + c * ELEMENT_CHUNK + i;
-                        line(&mut buf, k != 0, level)?;
-                        nested(&mut buf, level, &element(k, item))?;
-                    }
-                    Ok(buf)
-                })
-                .collect()
-        };
-        // each batch is written while the next one is serialized
-        let mut batches = items.chunks(ELEMENT_BATCH).enumerate();
-        let mut ready = batches.next().map(|(b, batch)| serialize(b, batch));
-        while let Some(chunks) = ready.take() {
-            let next = batches.next();
-            let mut serialized = None;
-            // the writer stays on this thread (it need not be `Send`)
-            rayon::in_place_scope(|scope| {
-                if let Some((b, batch)) = next {
-                    let serialized = &mut serialized;
-                    let serialize = &serialize;
-                    scope.spawn(move |_| *serialized = Some(serialize(b, batch)));
-                }
-                chunks
-                    .into_iter()
-                    .try_for_each(|chunk| self.out.write_all(&chunk?))
-            })?;
-            ready = serialized;
-        }
+        super::write_in_order(&mut *self.out, items, |k, item, buf| {
+            line(buf, k != 0, level)?;
+            nested(buf, level, &element(k, item))
+        })?;
         let mut buf = Vec::new();
         line(&mut buf, false, self.level + 1)?;
         buf.push(b']');
@@ -650,7 +612,7 @@ mod tests {
     /// valid JSON with every element once, in order, and separated as any other.
     #[test]
     fn long_arrays_are_serde_json_pretty_form_in_order() {
-        let n = ELEMENT_BATCH + ELEMENT_CHUNK + 3;
+        let n = crate::render::ITEM_BATCH + crate::render::ITEM_CHUNK + 3;
         let left: String = (0..n).map(|k| format!("Item {k} stands here. ")).collect();
         let report = compare(
             Text::new("l", left),
@@ -670,8 +632,9 @@ mod tests {
             assert_eq!(s["index"], k, "statement {k}");
         }
         // chunk seams look like any other element boundary
-        let seam = format!("}},\n      {{\n        \"index\": {}", ELEMENT_BATCH);
-        assert!(text.contains(&seam), "no seam at element {ELEMENT_BATCH}");
+        let batch = crate::render::ITEM_BATCH;
+        let seam = format!("}},\n      {{\n        \"index\": {batch}");
+        assert!(text.contains(&seam), "no seam at element {batch}");
     }
 
     /// The formatter writes serde_json's pretty form byte for byte, at every nesting depth

@@ -64,6 +64,66 @@ pub fn render(
     }
 }
 
+/// Items rendered by one task of the pool in [`write_in_order`].
+pub(crate) const ITEM_CHUNK: usize = 256;
+/// Items rendered before their bytes are written (bounds the memory held: one batch being
+/// written, the next being rendered).
+pub(crate) const ITEM_BATCH: usize = 16 * ITEM_CHUNK;
+
+/// Write `render(k, &items[k], buffer)` for every item, in order: the bytes are those of
+/// rendering the items one after another into `out`.
+///
+/// Long lists (a 1M-word pair has about 90,000 echoes) are rendered in parallel (rayon), in
+/// chunks of [`ITEM_CHUNK`] items, each into a buffer of its own, and each batch of
+/// [`ITEM_BATCH`] items is written while the next one is rendered. The writer stays on the
+/// calling thread (it need not be `Send`).
+///
+/// # Errors
+/// The first error of `render` or of writing to `out`, in item order.
+pub(crate) fn write_in_order<'s, S, F>(
+    out: &mut dyn Write,
+    items: &'s [S],
+    render: F,
+) -> io::Result<()>
+where
+    S: Sync,
+    F: Fn(usize, &'s S, &mut Vec<u8>) -> io::Result<()> + Sync,
+{
+    use rayon::prelude::*;
+    // batch `b`, rendered in chunks by the pool
+    let render_batch = |b: usize, batch: &'s [S]| -> Vec<io::Result<Vec<u8>>> {
+        batch
+            .par_chunks(ITEM_CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut buf = Vec::new();
+                for (i, item) in chunk.iter().enumerate() {
+                    render(b * ITEM_BATCH + c * ITEM_CHUNK + i, item, &mut buf)?;
+                }
+                Ok(buf)
+            })
+            .collect()
+    };
+    let mut batches = items.chunks(ITEM_BATCH).enumerate();
+    let mut ready = batches.next().map(|(b, batch)| render_batch(b, batch));
+    while let Some(chunks) = ready.take() {
+        let next = batches.next();
+        let mut rendered = None;
+        rayon::in_place_scope(|scope| {
+            if let Some((b, batch)) = next {
+                let rendered = &mut rendered;
+                let render_batch = &render_batch;
+                scope.spawn(move |_| *rendered = Some(render_batch(b, batch)));
+            }
+            chunks
+                .into_iter()
+                .try_for_each(|chunk| out.write_all(&chunk?))
+        })?;
+        ready = rendered;
+    }
+    Ok(())
+}
+
 /// What the summary line adds about echoes left out of the lists: ", N ignored" when an
 /// ignore list left echoes out (issue 4), "; listed: the N best echoes, M aligned pairs" when
 /// [`crate::report::limit_echoes`] cut the lists short; nothing otherwise, so plain output is
@@ -103,5 +163,48 @@ impl fmt::Display for Xml<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Across chunk and batch seams the bytes are those of rendering one item after another,
+    /// and the first failing item's error is the one returned, with nothing of it or after it
+    /// written past the batch holding it.
+    #[test]
+    fn write_in_order_is_sequential_rendering() {
+        let items: Vec<usize> = (0..2 * ITEM_BATCH + ITEM_CHUNK + 5).collect();
+        let item = |k: usize, v: &usize, buf: &mut Vec<u8>| writeln!(buf, "{k}:{v}");
+        let mut parallel = Vec::new();
+        assert!(write_in_order(&mut parallel, &items, item).is_ok());
+        let mut sequential = Vec::new();
+        for (k, v) in items.iter().enumerate() {
+            assert!(item(k, v, &mut sequential).is_ok());
+        }
+        assert_eq!(parallel, sequential);
+
+        let fail_at = ITEM_BATCH + 7;
+        let mut out = Vec::new();
+        let result = write_in_order(&mut out, &items, |k, v, buf| {
+            if k >= fail_at {
+                return Err(io::Error::other(format!("item {k}")));
+            }
+            item(k, v, buf)
+        });
+        let err = result.err().map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some(format!("item {fail_at}").as_str()));
+        // the batches before the failing one are written whole, the failing chunk not at all
+        assert!(out.starts_with(&sequential[..sequential.len() / 3]));
+        assert!(!String::from_utf8_lossy(&out).contains(&format!("\n{fail_at}:")));
+    }
+
+    #[test]
+    fn write_in_order_of_nothing_writes_nothing() {
+        let mut out = Vec::new();
+        let none: [u8; 0] = [];
+        assert!(write_in_order(&mut out, &none, |_, _, _| Ok(())).is_ok());
+        assert!(out.is_empty());
     }
 }

@@ -16,6 +16,7 @@ use crate::diff::{Change, DiffSegment};
 use crate::report::{Echo, Report};
 use crate::score::Polarity;
 use crate::text::{Pair, Side, Span};
+use std::borrow::Cow;
 use std::io::{self, Write};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -40,22 +41,26 @@ pub enum Mark {
 }
 
 fn paint(mark: Mark, s: &str, color: bool) -> String {
-    if !color {
-        return match mark {
-            Mark::Deleted => format!("[-{s}-]"),
-            Mark::Inserted => format!("{{+{s}+}}"),
-            _ => s.to_string(),
-        };
-    }
-    let code = match mark {
-        Mark::Plain | Mark::Same => return s.to_string(),
-        Mark::Deleted => "31",
-        Mark::Inserted => "32",
-        Mark::Echo => "1;36",
-        Mark::Heading => "1",
-        Mark::Dim => "2",
+    let mut out = String::new();
+    paint_into(&mut out, mark, s, color);
+    out
+}
+
+/// [`paint`], appended to `out`.
+fn paint_into(out: &mut String, mark: Mark, s: &str, color: bool) {
+    let (open, close) = match (color, mark) {
+        (false, Mark::Deleted) => ("[-", "-]"),
+        (false, Mark::Inserted) => ("{+", "+}"),
+        (false, _) | (true, Mark::Plain | Mark::Same) => ("", ""),
+        (true, Mark::Deleted) => ("\x1b[31m", "\x1b[0m"),
+        (true, Mark::Inserted) => ("\x1b[32m", "\x1b[0m"),
+        (true, Mark::Echo) => ("\x1b[1;36m", "\x1b[0m"),
+        (true, Mark::Heading) => ("\x1b[1m", "\x1b[0m"),
+        (true, Mark::Dim) => ("\x1b[2m", "\x1b[0m"),
     };
-    format!("\x1b[{code}m{s}\x1b[0m")
+    out.push_str(open);
+    out.push_str(s);
+    out.push_str(close);
 }
 
 /// Render the report as text.
@@ -190,8 +195,16 @@ fn summary(
 /// Quote a span of one side, with line breaks and runs of spaces shown as one space.
 fn quoted(report: &Report, side: Side, span: Span) -> String {
     let s = report.slice(side, span);
-    let flat: Vec<&str> = s.split_whitespace().collect();
-    format!("\"{}\"", flat.join(" "))
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for (k, word) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('"');
+    out
 }
 
 fn edit_line(report: &Report, e: &Echo) -> String {
@@ -243,7 +256,7 @@ fn echoes(
         (ll.clone(), rl.clone())
     };
     let label_w = tl.width().max(tr.width());
-    for (k, e) in report.echoes.iter().enumerate() {
+    super::write_in_order(out, &report.echoes, |k, e, out| {
         let pol = match e.polarity {
             Polarity::Same => String::new(),
             Polarity::LeftNegated => format!(", polarity flipped ({ll} negated)"),
@@ -268,7 +281,8 @@ fn echoes(
             let pad = " ".repeat(label_w - label.width());
             let body = quoted(report, side, e.places[side].span);
             let indent = 5 + label_w + 2;
-            let lines = wrap(&[(body, Mark::Echo)], width.saturating_sub(indent));
+            let body = [(body, Mark::Echo)];
+            let lines = wrap(&body, width.saturating_sub(indent));
             for (n, line) in lines.iter().enumerate() {
                 let head = if n == 0 {
                     format!("     {label}:{pad} ")
@@ -286,8 +300,8 @@ fn echoes(
             let head = if n == 0 { "     " } else { "       " };
             writeln!(out, "{head}{}", styled(line, opts.color))?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Bytes of each side of a passage shown, in lines of a column: a passage is a few lines
@@ -338,13 +352,9 @@ fn passages(
             ranks.join(" ")
         )?;
         let ex = excerpt(report, p.spans, diff, col.saturating_mul(PASSAGE_LINES));
-        let side = |side: Side| {
-            wrap(
-                &side_pieces(report, side, ex.shown[side], diff, &spans[side]),
-                col,
-            )
-        };
-        columns(&side(Side::Left), &side(Side::Right), col, opts, out)?;
+        let pieces = |side: Side| side_pieces(report, side, ex.shown[side], diff, &spans[side]);
+        let (left, right) = (pieces(Side::Left), pieces(Side::Right));
+        columns(&wrap(&left, col), &wrap(&right, col), col, opts, out)?;
         if ex.is_cut() {
             let note = format!(
                 "... and {} more words left, {} right",
@@ -365,41 +375,99 @@ fn columns(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let empty = Vec::new();
+    let mut line = String::new();
     for k in 0..left.len().max(right.len()) {
         let l = left.get(k).unwrap_or(&empty);
         let r = right.get(k).unwrap_or(&empty);
         let lw: usize = l.iter().map(|(s, m)| shown_width(s, *m, opts.color)).sum();
-        let pad = " ".repeat(col.saturating_sub(lw));
-        let line = format!("{}{pad} | {}", styled(l, opts.color), styled(r, opts.color));
-        writeln!(out, "{}", line.trim_end())?;
+        line.clear();
+        styled_into(&mut line, l, opts.color);
+        line.extend(std::iter::repeat_n(' ', col.saturating_sub(lw)));
+        line.push_str(" | ");
+        styled_into(&mut line, r, opts.color);
+        out.write_all(line.trim_end().as_bytes())?;
+        out.write_all(b"\n")?;
     }
     Ok(())
 }
 
-/// The echo spans of `side`, sorted (for [`inside_any`]).
-fn echo_spans(report: &Report, side: Side) -> Vec<Span> {
-    let mut v: Vec<Span> = report.echoes.iter().map(|e| e.places[side].span).collect();
-    v.sort();
-    v
+/// The echo spans of one side, to ask whether a span lies inside one of them.
+struct EchoSpans {
+    /// Starts, ascending.
+    starts: Vec<usize>,
+    /// `reach[i]`: the furthest end of the spans up to `starts[i]` (in that order).
+    reach: Vec<usize>,
 }
 
-type Line = Vec<(String, Mark)>;
+impl EchoSpans {
+    fn new(mut spans: Vec<Span>) -> EchoSpans {
+        spans.sort();
+        let reach = spans
+            .iter()
+            .scan(0, |end, s| {
+                *end = s.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        EchoSpans {
+            starts: spans.iter().map(|s| s.start).collect(),
+            reach,
+        }
+    }
+
+    /// Is `span` inside one of the echo spans? Those starting at or before it hold it when
+    /// the furthest of their ends reaches its end. O(log n).
+    fn contain(&self, span: Span) -> bool {
+        let at = self.starts.partition_point(|&s| s <= span.start);
+        at.checked_sub(1)
+            .and_then(|i| self.reach.get(i))
+            .is_some_and(|&end| end >= span.end)
+    }
+}
+
+/// The echo spans of `side` (for [`EchoSpans::contain`]).
+fn echo_spans(report: &Report, side: Side) -> EchoSpans {
+    EchoSpans::new(report.echoes.iter().map(|e| e.places[side].span).collect())
+}
+
+/// A wrapped line: styled words and the single spaces between them, borrowed from the
+/// pieces wrapped where they can be.
+pub type Line<'a> = Vec<(Cow<'a, str>, Mark)>;
 
 fn styled(line: &Line, color: bool) -> String {
-    line.iter().map(|(s, m)| paint(*m, s, color)).collect()
+    let mut out = String::new();
+    styled_into(&mut out, line, color);
+    out
+}
+
+/// [`styled`], appended to `out`.
+fn styled_into(out: &mut String, line: &Line, color: bool) {
+    for (s, m) in line {
+        paint_into(out, *m, s, color);
+    }
+}
+
+/// The display width of `s`: its length when it is all printable ASCII (most words), else
+/// by Unicode width.
+fn display_width(s: &str) -> usize {
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        s.len()
+    } else {
+        s.width()
+    }
 }
 
 /// Width on screen: with colour, marks add no brackets.
 fn shown_width(s: &str, mark: Mark, color: bool) -> usize {
     if color {
-        s.width()
+        display_width(s)
     } else {
         marked_width(s, mark)
     }
 }
 
 fn marked_width(s: &str, mark: Mark) -> usize {
-    s.width()
+    display_width(s)
         + match mark {
             Mark::Deleted | Mark::Inserted => 4,
             _ => 0,
@@ -409,38 +477,46 @@ fn marked_width(s: &str, mark: Mark) -> usize {
 /// Wrap styled pieces to `width` display columns, breaking at spaces, and inside a word only
 /// when the word alone is wider than a line. Pieces not separated by whitespace stay glued
 /// ("discussion" + "."). Brackets added for marks count in the width.
-pub fn wrap(pieces: &[(String, Mark)], width: usize) -> Vec<Line> {
+pub fn wrap<S: AsRef<str>>(pieces: &[(S, Mark)], width: usize) -> Vec<Line<'_>> {
     let width = width.max(8);
-    // words: runs of pieces with no whitespace between them
-    let mut words: Vec<Line> = Vec::new();
+    // words: runs of pieces with no whitespace between them, each as its number of parts
+    // (in order in `parts`) and its width
+    let mut parts: Vec<(Cow<'_, str>, Mark, usize)> = Vec::new();
+    let mut words: Vec<(usize, usize)> = Vec::new();
     let mut glue = false;
     for (text, mark) in pieces {
+        let text = text.as_ref();
         let starts_space = text.starts_with(char::is_whitespace);
         for (k, w) in text.split_whitespace().enumerate() {
-            let w: String = w.chars().filter(|c| !c.is_control()).collect();
+            let w = without_controls(w);
             if w.is_empty() {
                 continue;
             }
+            let w_width = marked_width(&w, *mark);
             match words.last_mut() {
-                Some(last) if k == 0 && glue && !starts_space => last.push((w, *mark)),
-                _ => words.push(vec![(w, *mark)]),
+                Some(last) if k == 0 && glue && !starts_space => {
+                    last.0 += 1;
+                    last.1 += w_width;
+                }
+                _ => words.push((1, w_width)),
             }
+            parts.push((w, *mark, w_width));
         }
         glue = !text.ends_with(char::is_whitespace) && !text.trim().is_empty();
     }
     let mut lines: Vec<Line> = vec![Vec::new()];
     let mut used = 0usize;
-    for word in words {
-        let w: usize = word.iter().map(|(s, m)| marked_width(s, *m)).sum();
+    let mut parts = parts.into_iter();
+    for (count, w) in words {
         if used > 0 && used + 1 + w > width {
             lines.push(Vec::new());
             used = 0;
         }
-        for (n, (text, mark)) in word.into_iter().enumerate() {
+        for (n, (text, mark, w)) in parts.by_ref().take(count).enumerate() {
             let sep = n == 0;
             let gap = usize::from(sep && used > 0);
-            if used + gap + marked_width(&text, mark) <= width {
-                push(&mut lines, &mut used, text, mark, sep);
+            if used + gap + w <= width {
+                push(&mut lines, &mut used, (text, mark, w), sep);
             } else {
                 // a piece wider than what is left of the line (a long word, or the tail of
                 // a glued run such as CJK text with no spaces): break it by grapheme
@@ -452,6 +528,15 @@ pub fn wrap(pieces: &[(String, Mark)], width: usize) -> Vec<Line> {
         lines.pop();
     }
     lines
+}
+
+/// `word` without its control characters (borrowed when it has none).
+fn without_controls(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_control) {
+        Cow::Owned(word.chars().filter(|c| !c.is_control()).collect())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 /// Push `text` grapheme by grapheme, starting a new line whenever the next grapheme would
@@ -472,7 +557,8 @@ fn hard_break(
         let gap = usize::from(space && *used > 0 && chunk.is_empty());
         if *used + gap + chunk_w + g.width() + brackets > width {
             if !chunk.is_empty() {
-                push(lines, used, std::mem::take(&mut chunk), mark, space);
+                let chunk = Cow::Owned(std::mem::take(&mut chunk));
+                push(lines, used, (chunk, mark, chunk_w + brackets), space);
                 chunk_w = 0;
             }
             if *used > 0 {
@@ -484,17 +570,30 @@ fn hard_break(
         chunk_w += g.width();
     }
     if !chunk.is_empty() {
-        push(lines, used, chunk, mark, space);
+        push(
+            lines,
+            used,
+            (Cow::Owned(chunk), mark, chunk_w + brackets),
+            space,
+        );
     }
 }
 
-fn push(lines: &mut [Line], used: &mut usize, word: String, mark: Mark, space: bool) {
+/// Add `word` (its text, mark and [`marked_width`]) to the last line, after a space when
+/// `space` and the line has words.
+fn push<'a>(
+    lines: &mut [Line<'a>],
+    used: &mut usize,
+    word: (Cow<'a, str>, Mark, usize),
+    space: bool,
+) {
     let Some(line) = lines.last_mut() else { return };
+    let (word, mark, width) = word;
     if *used > 0 && space {
-        line.push((" ".to_string(), Mark::Plain));
+        line.push((Cow::Borrowed(" "), Mark::Plain));
         *used += 1;
     }
-    *used += marked_width(&word, mark);
+    *used += width;
     // merge runs of the same mark so brackets enclose phrases, not single words
     if let [.., (prev, pm), (sp, Mark::Plain)] = line.as_mut_slice()
         && *pm == mark
@@ -502,6 +601,7 @@ fn push(lines: &mut [Line], used: &mut usize, word: String, mark: Mark, space: b
         && space
         && matches!(mark, Mark::Deleted | Mark::Inserted)
     {
+        let prev = prev.to_mut();
         prev.push(' ');
         prev.push_str(&word);
         line.pop();
@@ -513,13 +613,13 @@ fn push(lines: &mut [Line], used: &mut usize, word: String, mark: Mark, space: b
 
 /// Styled pieces of one side of an aligned statement pair: the statement's text cut at the
 /// diff's word runs (text between runs stays plain).
-fn side_pieces(
-    report: &Report,
+fn side_pieces<'r>(
+    report: &'r Report,
     side: Side,
     stmt: Span,
     diff: &[DiffSegment],
-    echo_spans: &[Span],
-) -> Vec<(String, Mark)> {
+    echo_spans: &EchoSpans,
+) -> Vec<(&'r str, Mark)> {
     let text = report.slice(side, stmt);
     let mut pieces = Vec::new();
     let mut at = stmt.start;
@@ -533,43 +633,25 @@ fn side_pieces(
         // a run reaching past the end of an excerpt is cut there
         let span = Span::new(span.start, span.end.min(stmt.end));
         if span.start > at {
-            pieces.push((
-                report.slice(side, Span::new(at, span.start)).to_string(),
-                Mark::Plain,
-            ));
+            pieces.push((report.slice(side, Span::new(at, span.start)), Mark::Plain));
         }
-        let in_echo = inside_any(echo_spans, span);
+        let in_echo = echo_spans.contain(span);
         let mark = match seg.change {
             Change::Equal | Change::Inflected if in_echo => Mark::Echo,
             Change::Equal | Change::Inflected => Mark::Same,
             _ if side == Side::Left => Mark::Deleted,
             _ => Mark::Inserted,
         };
-        pieces.push((report.slice(side, span).to_string(), mark));
+        pieces.push((report.slice(side, span), mark));
         at = span.end;
     }
     if at < stmt.end {
-        pieces.push((
-            report.slice(side, Span::new(at, stmt.end)).to_string(),
-            Mark::Plain,
-        ));
+        pieces.push((report.slice(side, Span::new(at, stmt.end)), Mark::Plain));
     }
     if pieces.is_empty() {
-        pieces.push((text.to_string(), Mark::Plain));
+        pieces.push((text, Mark::Plain));
     }
     pieces
-}
-
-/// Is `span` inside one of `sorted` (spans sorted by start)? Looks back over at most 64
-/// spans starting at or before it, which is exact unless more than 64 echoes overlap.
-fn inside_any(sorted: &[Span], span: Span) -> bool {
-    let at = sorted.partition_point(|s| s.start <= span.start);
-    sorted
-        .iter()
-        .take(at)
-        .rev()
-        .take(64)
-        .any(|s| s.contains(&span))
 }
 
 fn seg_span(seg: &DiffSegment, side: Side) -> Option<Span> {
@@ -610,14 +692,15 @@ fn alignments(
         echo_spans(report, Side::Left),
         echo_spans(report, Side::Right),
     );
-    for (
-        a,
-        Pair {
-            left: ls,
-            right: rs,
-        },
-    ) in report.aligned_statements()
-    {
+    // alignments whose statements are missing (which `compare` never produces) are skipped,
+    // as [`Report::aligned_statements`] does
+    super::write_in_order(out, &report.alignments, |_, a, out| {
+        let (Some(ls), Some(rs)) = (
+            report.statements.left.get(a.statements.left),
+            report.statements.right.get(a.statements.right),
+        ) else {
+            return Ok(());
+        };
         writeln!(out)?;
         let head = format!(
             "-- {} #{} <-> {} #{}  score {:.2} ",
@@ -637,19 +720,37 @@ fn alignments(
                 opts.color
             )
         )?;
-        let left = wrap(&side_pieces(report, Side::Left, ls.span, &a.diff, &le), col);
-        let right = wrap(
-            &side_pieces(report, Side::Right, rs.span, &a.diff, &re),
-            col,
-        );
-        columns(&left, &right, col, opts, out)?;
-    }
-    Ok(())
+        let left = side_pieces(report, Side::Left, ls.span, &a.diff, &le);
+        let right = side_pieces(report, Side::Right, rs.span, &a.diff, &re);
+        columns(&wrap(&left, col), &wrap(&right, col), col, opts, out)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The ASCII shortcut of the display width agrees with Unicode width.
+        #[test]
+        fn display_width_is_unicode_width(s in "\\PC{0,12}|[ -~\\t]{0,12}") {
+            prop_assert_eq!(display_width(&s), s.width());
+        }
+
+        /// A span is inside one of the echo spans exactly when some echo span holds it, however
+        /// many of them overlap.
+        #[test]
+        fn echo_spans_contain_as_any_span_holds(
+            spans in prop::collection::vec((0usize..60, 0usize..40), 0..90),
+            probe in (0usize..70, 0usize..30),
+        ) {
+            let spans: Vec<Span> = spans.iter().map(|&(a, n)| Span::new(a, a + n)).collect();
+            let cover = EchoSpans::new(spans.clone());
+            let probe = Span::new(probe.0, probe.0 + probe.1);
+            prop_assert_eq!(cover.contain(probe), spans.iter().any(|s| s.contains(&probe)));
+        }
+    }
 
     #[test]
     fn wrap_respects_display_width() {
