@@ -182,11 +182,17 @@ impl Report {
     /// The aligned statement pairs with both statements (alignments whose statements are
     /// missing, which `compare` never produces, are skipped).
     pub fn aligned_statements(&self) -> impl Iterator<Item = (&Alignment, Pair<&Statement>)> {
-        self.alignments.iter().filter_map(|a| {
-            let l = self.statements.left.get(a.statements.left)?;
-            let r = self.statements.right.get(a.statements.right)?;
-            Some((a, Pair::new(l, r)))
-        })
+        self.alignments
+            .iter()
+            .filter_map(|a| Some((a, self.statements_of(a)?)))
+    }
+
+    /// The two statements of an alignment (`None` if one is missing, which `compare` never
+    /// produces).
+    pub fn statements_of(&self, a: &Alignment) -> Option<Pair<&Statement>> {
+        let l = self.statements.left.get(a.statements.left)?;
+        let r = self.statements.right.get(a.statements.right)?;
+        Some(Pair::new(l, r))
     }
 
     /// Each passage with its word diff (an empty diff if `passage_diffs` is shorter than

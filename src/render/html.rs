@@ -346,9 +346,7 @@ fn echo_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         Escape(labels.left),
         Escape(labels.right)
     )?;
-    for (k, e) in report.echoes.iter().enumerate() {
-        echo_row(report, k, e, out)?;
-    }
+    super::write_in_order(out, &report.echoes, |k, e, out| echo_row(report, k, e, out))?;
     writeln!(out, "</tbody></table></div>\n</section>")
 }
 
@@ -532,14 +530,11 @@ fn alignments(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if report.alignments.is_empty() {
         writeln!(out, "<p>No statements align.</p>")?;
     }
-    for (
-        a,
-        Pair {
+    super::write_alignments(out, report, |a, statements, out| {
+        let Pair {
             left: ls,
             right: rs,
-        },
-    ) in report.aligned_statements()
-    {
+        } = statements;
         writeln!(
             out,
             "<div class=\"ed-pair\">\n<p class=\"ed-pair-head\">left #{} \u{2194} right #{} \u{b7} score {:.2}</p>\n<div class=\"ed-pair-cols\">",
@@ -552,8 +547,8 @@ fn alignments(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             marked(report, side, span, &a.diff, out)?;
             writeln!(out, "</div>")?;
         }
-        writeln!(out, "</div>\n</div>")?;
-    }
+        writeln!(out, "</div>\n</div>")
+    })?;
     writeln!(out, "</section>")
 }
 

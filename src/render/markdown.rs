@@ -171,7 +171,7 @@ fn echoes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         Escape(&report.texts.right.label)
     )?;
     writeln!(out, "|---:|---:|---|---|---|---|---|")?;
-    for (k, e) in report.echoes.iter().enumerate() {
+    super::write_in_order(out, &report.echoes, |k, e, out| {
         let kind = match e.polarity {
             Polarity::Same => super::pieces::kind_label(e),
             p => format!("{}, polarity {}", super::pieces::kind_label(e), name_of(p)),
@@ -188,8 +188,8 @@ fn echoes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             m.levenshtein,
             m.jaro_winkler,
             m.sorensen_dice
-        )?;
-    }
+        )
+    })?;
     writeln!(out)
 }
 
@@ -257,14 +257,11 @@ fn alignments(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if report.alignments.is_empty() {
         return writeln!(out, "No statements align.\n");
     }
-    for (
-        a,
-        Pair {
+    super::write_alignments(out, report, |a, statements, out| {
+        let Pair {
             left: ls,
             right: rs,
-        },
-    ) in report.aligned_statements()
-    {
+        } = statements;
         writeln!(
             out,
             "- left #{} \u{2194} right #{} (score {:.2})\n  - {}\n  - {}",
@@ -273,8 +270,8 @@ fn alignments(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             a.score,
             marked(report, Side::Left, ls.span, &a.diff),
             marked(report, Side::Right, rs.span, &a.diff)
-        )?;
-    }
+        )
+    })?;
     writeln!(out)
 }
 

@@ -11,7 +11,9 @@ mod pieces;
 pub mod scan;
 pub mod terminal;
 
-use crate::report::Report;
+use crate::report::{Alignment, Report};
+use crate::segment::Statement;
+use crate::text::Pair;
 use std::fmt;
 use std::io::{self, Write};
 
@@ -122,6 +124,23 @@ where
         ready = rendered;
     }
     Ok(())
+}
+
+/// [`write_in_order`] over the report's aligned statement pairs: `render(alignment, its two
+/// statements, buffer)`. Alignments whose statements are missing (which `compare` never
+/// produces) are skipped, as [`Report::aligned_statements`] does.
+///
+/// # Errors
+/// As [`write_in_order`].
+pub(crate) fn write_alignments<F>(out: &mut dyn Write, report: &Report, render: F) -> io::Result<()>
+where
+    F: Fn(&Alignment, Pair<&Statement>, &mut Vec<u8>) -> io::Result<()> + Sync,
+{
+    write_in_order(out, &report.alignments, |_, a, buf| {
+        report
+            .statements_of(a)
+            .map_or(Ok(()), |statements| render(a, statements, buf))
+    })
 }
 
 /// What the summary line adds about echoes left out of the lists: ", N ignored" when an

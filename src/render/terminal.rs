@@ -692,15 +692,11 @@ fn alignments(
         echo_spans(report, Side::Left),
         echo_spans(report, Side::Right),
     );
-    // alignments whose statements are missing (which `compare` never produces) are skipped,
-    // as [`Report::aligned_statements`] does
-    super::write_in_order(out, &report.alignments, |_, a, out| {
-        let (Some(ls), Some(rs)) = (
-            report.statements.left.get(a.statements.left),
-            report.statements.right.get(a.statements.right),
-        ) else {
-            return Ok(());
-        };
+    super::write_alignments(out, report, |a, statements, out| {
+        let Pair {
+            left: ls,
+            right: rs,
+        } = statements;
         writeln!(out)?;
         let head = format!(
             "-- {} #{} <-> {} #{}  score {:.2} ",
