@@ -17,6 +17,8 @@ plants echoes in it (one per 5,000 words, at least 5), and then
 * runs the same with `--no-statement-echoes` (phrase echoes only), and reports how many of
   the echoes are statement-level and how large the JSON output is, since at scale the
   statement-level echoes make most of the output and of the time;
+* runs the same in the default format, text, to a file ("text s": what a user waits for
+  without `--format`);
 * runs the same with `--max-echoes 1000` ("1000 listed s"): every echo is still found and
   counted, but only the 1,000 best are listed, and the others' diffs are never made;
 * runs the floor, `target/release/examples/floor LEFT RIGHT`, the same way: only reading,
@@ -429,8 +431,10 @@ def main() -> None:
         shutil.copy2(exe, tmp / name)
     args.echodiff, args.floor = str(tmp / "echodiff"), str(tmp / "floor")
     echo_cmd = [args.echodiff, "--format", "json"]
+    text_cmd = [args.echodiff]
     if args.min_score:
         echo_cmd += ["--min-score", args.min_score]
+        text_cmd += ["--min-score", args.min_score]
     print(
         f"# base prose: {len(files)} files ({'with' if any(FORTUNES in f.parents for f in files) else 'without'} fortunes), {len(sentences)} sentences, {base_words} words; "
         f"seed {args.seed}; {args.repeat} runs each; timer: {TIME or 'wait4 rusage'}; cores: {os.cpu_count()}",
@@ -451,6 +455,8 @@ def main() -> None:
             print(f"# {label(n)}: echodiff --no-statement-echoes", file=sys.stderr)
             ph = measure([*echo_cmd, "--no-statement-echoes", str(lp), str(rp)], d / "phrases.json", args.repeat,
                          args.timeout)
+            print(f"# {label(n)}: echodiff (text, the default format)", file=sys.stderr)
+            text = measure([*text_cmd, str(lp), str(rp)], d / "report.txt", args.repeat, args.timeout)
             print(f"# {label(n)}: echodiff --max-echoes 1000", file=sys.stderr)
             capped = measure([*echo_cmd, "--max-echoes", "1000", str(lp), str(rp)], d / "capped.json",
                              args.repeat, args.timeout)
@@ -463,6 +469,7 @@ def main() -> None:
                     f"{lw:,}/{rw:,}",
                     fmt_t(ed["time"]),
                     fmt_t(ph["time"]),
+                    fmt_t(text["time"]),
                     fmt_t(capped["time"]),
                     fmt_t(fl["time"]),
                     "-" if mult is None else f"{mult:.1f}x",
@@ -478,7 +485,7 @@ def main() -> None:
             )
             print(f"# {label(n)}: done: {rows[-1]}", file=sys.stderr)
 
-        headers = ["size", "words L/R", "echodiff s", "phrases only s", "1000 listed s", "floor s", "x floor", "peak MiB",
+        headers = ["size", "words L/R", "echodiff s", "phrases only s", "text s", "1000 listed s", "floor s", "x floor", "peak MiB",
                    "floor MiB", "echoes", "statement-level", "JSON MiB", "planted", "found", "recall"]
         print(table(headers, rows, args.markdown))
         if len(points) >= 2:
