@@ -557,8 +557,11 @@ fn hard_break(
         let gap = usize::from(space && *used > 0 && chunk.is_empty());
         if *used + gap + chunk_w + g.width() + brackets > width {
             if !chunk.is_empty() {
+                // measured whole, as the width of a line is (a sum over graphemes can
+                // differ from it, as for a lam-alef ligature)
+                let width = marked_width(&chunk, mark);
                 let chunk = Cow::Owned(std::mem::take(&mut chunk));
-                push(lines, used, (chunk, mark, chunk_w + brackets), space);
+                push(lines, used, (chunk, mark, width), space);
                 chunk_w = 0;
             }
             if *used > 0 {
@@ -570,12 +573,8 @@ fn hard_break(
         chunk_w += g.width();
     }
     if !chunk.is_empty() {
-        push(
-            lines,
-            used,
-            (Cow::Owned(chunk), mark, chunk_w + brackets),
-            space,
-        );
+        let width = marked_width(&chunk, mark);
+        push(lines, used, (Cow::Owned(chunk), mark, width), space);
     }
 }
 
@@ -746,6 +745,21 @@ mod tests {
             let probe = Span::new(probe.0, probe.0 + probe.1);
             prop_assert_eq!(cover.contain(probe), spans.iter().any(|s| s.contains(&probe)));
         }
+    }
+
+    /// A word broken by grapheme counts what it takes on the line by its width measured
+    /// whole, as the words after it are: "لا" (lam-alef) is one column as a ligature, two as
+    /// two graphemes, so its tail leaves room for the next word.
+    #[test]
+    fn broken_words_take_their_whole_width() {
+        let text = format!("{} xxxxx", "لا".repeat(10));
+        let pieces = [(text, Mark::Plain)];
+        let lines = wrap(&pieces, 8);
+        let shown: Vec<String> = lines
+            .iter()
+            .map(|l| l.iter().map(|(s, _)| s.as_ref()).collect())
+            .collect();
+        assert_eq!(shown, ["لالالالا", "لالالالا", "لالا xxxxx"]);
     }
 
     #[test]
