@@ -317,24 +317,70 @@ fn json_format_parses_and_is_deterministic() {
     );
 }
 
-/// A comparison runs its stages on rayon's threads: the bytes must not depend on how many.
+/// A comparison runs its stages on rayon's threads, and every format renders its long lists
+/// in parallel chunks of 256 items: the bytes must not depend on how many threads. The
+/// constructed pair (made here, not real text) has over 256 echoes and aligned pairs, so its
+/// lists span several chunks.
 #[test]
-fn json_is_the_same_with_one_and_four_threads() {
-    for (left, right) in [
-        (US, DPRK),
+fn every_format_is_the_same_with_one_and_four_threads() {
+    let fields = [
+        "harbor", "orchard", "granary", "foundry", "library", "ferry", "mill",
+    ];
+    let places = ["schools", "bridges", "wells", "roads", "clinics"];
+    let side = |verb: &str, tail: &str| -> String {
+        (0..700)
+            .map(|k| {
+                let (f, p) = (fields[k % fields.len()], places[k % places.len()]);
+                format!("Committee {k} {verb} the {f} budget for the {p} of district {k}{tail}. ")
+            })
+            .collect()
+    };
+    let dir = temp_with(&[
+        ("left.txt", side("approved", "").as_bytes()),
         (
-            "data/declaration-vs-seneca-falls/left.txt",
-            "data/declaration-vs-seneca-falls/right.txt",
+            "right.txt",
+            side("rejected", " after a long debate").as_bytes(),
         ),
-    ] {
-        let run = |threads: &str| {
-            stdout_of(
-                cmd()
-                    .env("RAYON_NUM_THREADS", threads)
-                    .args(["--format=json", left, right]),
-            )
-        };
-        assert_eq!(run("1"), run("4"), "{left} / {right}");
+    ]);
+    let summary: serde_json::Value = serde_json::from_str(&stdout_of(in_dir(dir.path()).args([
+        "--format=json",
+        "left.txt",
+        "right.txt",
+    ])))
+    .expect("JSON");
+    for list in ["echoes", "alignments"] {
+        let n = summary["summary"][list].as_u64().unwrap_or(0);
+        assert!(
+            n > 256,
+            "{n} {list}: the constructed pair must span several chunks"
+        );
+    }
+    let constructed = (
+        dir.path().join("left.txt").display().to_string(),
+        dir.path().join("right.txt").display().to_string(),
+    );
+    let pairs = [
+        (US.to_string(), DPRK.to_string()),
+        (
+            "data/declaration-vs-seneca-falls/left.txt".to_string(),
+            "data/declaration-vs-seneca-falls/right.txt".to_string(),
+        ),
+        constructed,
+    ];
+    for (left, right) in &pairs {
+        for format in ["json", "text", "md", "html"] {
+            let run = |threads: &str| {
+                stdout_of(bare_cmd().env("RAYON_NUM_THREADS", threads).args([
+                    "--format",
+                    format,
+                    "--color=always",
+                    "--width=100",
+                    left.as_str(),
+                    right.as_str(),
+                ]))
+            };
+            assert_eq!(run("1"), run("4"), "{format}: {left} / {right}");
+        }
     }
 }
 
