@@ -126,7 +126,14 @@ pub(crate) fn band(score: f64) -> u8 {
 
 /// A text with runs of whitespace (line breaks included) shown as one space.
 pub(crate) fn flat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for (k, word) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The head of a long passage, as shown by a renderer.

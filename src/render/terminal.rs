@@ -11,7 +11,7 @@
 #![cfg_attr(not(test), warn(clippy::indexing_slicing))]
 
 use super::RenderOptions;
-use super::pieces::excerpt;
+use super::pieces::{excerpt, flat};
 use crate::diff::{Change, DiffSegment};
 use crate::report::{Echo, Report};
 use crate::score::Polarity;
@@ -194,17 +194,7 @@ fn summary(
 
 /// Quote a span of one side, with line breaks and runs of spaces shown as one space.
 fn quoted(report: &Report, side: Side, span: Span) -> String {
-    let s = report.slice(side, span);
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for (k, word) in s.split_whitespace().enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out.push('"');
-    out
+    format!("\"{}\"", flat(report.slice(side, span)))
 }
 
 fn edit_line(report: &Report, e: &Echo) -> String {
