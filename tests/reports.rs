@@ -1,5 +1,5 @@
-//! HTML and Markdown reports (issue 3): snapshots for the bundled example and for a reused
-//! passage (issue 7), `-o`, and the browser check when Chromium and node are installed.
+//! Text, HTML and Markdown reports (issue 3): snapshots for the bundled example and for a
+//! reused passage (issue 7), `-o`, and the browser check when Chromium and node are installed.
 
 mod common;
 
@@ -28,6 +28,12 @@ fn html_structure(page: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The default format, as a terminal 100 columns wide without colour.
+#[test]
+fn text_snapshot() {
+    insta::assert_snapshot!("stockholm_text", report("text"));
 }
 
 #[test]

@@ -229,11 +229,10 @@ fn echoes(
         return writeln!(out, "No echoes at this threshold.");
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        paint(Mark::Heading, "Echoes, ranked by score", opts.color)
-    )?;
+    let heading = "Echoes, ranked by score (phrases, then whole statements)";
+    for line in wrap(&[(heading, Mark::Heading)], width) {
+        writeln!(out, "{}", styled(&line, opts.color))?;
+    }
     let (ll, rl) = (&report.texts.left.label, &report.texts.right.label);
     // long labels (paths) would squeeze the phrasings: tag the sides L and R instead
     let short = ll.width().max(rl.width()) > 16;
