@@ -32,6 +32,13 @@ pub struct Options {
     /// Report aligned statements that say the same thing as statement-level echoes.
     /// Default: true.
     pub statement_echoes: bool,
+    /// Look for reused passages ([`Report::passages`]). Default: true. Off, the report has
+    /// none, and the time they take is saved (a [`crate::scan`] of a collection, which
+    /// reports echoes only, turns it off).
+    pub detect_passages: bool,
+    /// Compare the two sides' rhetoric ([`Report::rhetoric`]). Default: true. Off, the
+    /// report holds an empty [`Rhetoric`].
+    pub compare_rhetoric: bool,
 }
 
 impl Default for Options {
@@ -44,6 +51,8 @@ impl Default for Options {
             rhetoric: RhetoricOptions::default(),
             passages: crate::passages::PassageOptions::default(),
             statement_echoes: true,
+            detect_passages: true,
+            compare_rhetoric: true,
         }
     }
 }
@@ -289,7 +298,19 @@ pub fn compare_selected(
 
 /// [`compare`] over documents already built with one shared [`Vocab`].
 pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
+    compare_documents_selected(docs, options, |_| {})
+}
+
+/// [`compare_documents`] with a selection, as [`compare_selected`] (what `select` sees and
+/// may do is the same), except that the report's `texts` and `statements` are empty while
+/// it runs.
+pub fn compare_documents_selected(
+    docs: &Pair<Document>,
+    options: &Options,
+    select: impl FnOnce(&mut Report),
+) -> Report {
     let (mut report, pending) = report_without_inputs(docs, options);
+    select(&mut report);
     pending.complete(docs.as_ref(), &mut report);
     report.texts = Pair::new(docs.left.text.clone(), docs.right.text.clone());
     report.statements = Pair::new(docs.left.statements.clone(), docs.right.statements.clone());
@@ -310,13 +331,22 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> (Report, P
             rayon::join(
                 || echoes_and_alignments(d, options),
                 || {
+                    if !options.detect_passages {
+                        return (Vec::new(), Vec::new());
+                    }
                     let passages = crate::passages::detect(d, &options.passages);
                     let diffs = passage_diffs(d, &passages);
                     (passages, diffs)
                 },
             )
         },
-        || rhetoric(d, &options.rhetoric),
+        || {
+            if options.compare_rhetoric {
+                rhetoric(d, &options.rhetoric)
+            } else {
+                Rhetoric::default()
+            }
+        },
     );
     let Found {
         echoes,
@@ -980,4 +1010,47 @@ pub(crate) fn mirrored_share(
         }
     }
     covered as f64 / tokens.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn documents(dir: &str) -> Pair<Document> {
+        let read = |side: &str| {
+            let path = format!("{}/{dir}/{side}.txt", env!("CARGO_MANIFEST_DIR"));
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+        };
+        let mut vocab = Vocab::new();
+        let mut docs = Document::new_pair(
+            Pair::new(
+                Text::new("left", read("left")),
+                Text::new("right", read("right")),
+            ),
+            &mut vocab,
+        );
+        crate::document::prepare(&mut docs);
+        docs
+    }
+
+    /// Without passages and rhetoric, and with the alignments dropped before their diffs (as
+    /// a scan compares), the echoes and the summary are those of the full report.
+    #[test]
+    fn echoes_do_not_depend_on_passages_rhetoric_or_alignment_diffs() {
+        let docs = documents("tests/cases/06-reused-passage");
+        let full = compare_documents(&docs, &Options::default());
+        assert!(!full.passages.is_empty() && !full.alignments.is_empty());
+        assert_ne!(full.rhetoric, Rhetoric::default());
+        let lean = Options {
+            detect_passages: false,
+            compare_rhetoric: false,
+            ..Options::default()
+        };
+        let cut = compare_documents_selected(&docs, &lean, |r| r.alignments.clear());
+        assert!(cut.passages.is_empty() && cut.passage_diffs.is_empty());
+        assert_eq!(cut.rhetoric, Rhetoric::default());
+        assert!(cut.alignments.is_empty());
+        assert_eq!(cut.echoes, full.echoes);
+        assert_eq!(cut.summary, full.summary);
+    }
 }
