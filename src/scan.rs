@@ -38,7 +38,7 @@
 pub mod jsonl;
 
 use crate::document::Document;
-use crate::report::{Options, Report, compare_documents};
+use crate::report::{Options, Report, compare_documents_selected};
 use crate::text::{Pair, Text};
 use crate::tokenize::Vocab;
 use serde::Serialize;
@@ -211,7 +211,9 @@ impl Default for ScanOptions {
 pub struct PairResult {
     /// Indices of the two documents in the scanned collection.
     pub docs: Pair<usize>,
-    /// The comparison (labels are the documents' ids).
+    /// The comparison (labels are the documents' ids): its echoes and summary. A scan does
+    /// not look for passages or compare rhetoric, and drops the aligned statements before
+    /// their diffs are made (the summary still counts them): none of these is in its output.
     pub report: Report,
     /// Which side said it first, when both documents are dated.
     pub direction: Option<Direction>,
@@ -301,6 +303,11 @@ pub fn scan(
         index: &index,
         mode,
         opts,
+        compare: Options {
+            detect_passages: false,
+            compare_rhetoric: false,
+            ..opts.compare.clone()
+        },
     };
     run_ordered(
         &units,
@@ -413,6 +420,8 @@ struct Ctx<'a> {
     index: &'a Index,
     mode: Mode,
     opts: &'a ScanOptions,
+    /// `opts.compare` without what a scan does not report (passages, rhetoric).
+    compare: Options,
 }
 
 impl Ctx<'_> {
@@ -434,7 +443,7 @@ impl Ctx<'_> {
         let mut docs = Pair::new(self.documents[i].clone(), self.documents[j].clone());
         // the same preparation as a single pair (names, repeated-word discount)
         crate::document::prepare(&mut docs);
-        let mut report = compare_documents(&docs, &self.opts.compare);
+        let mut report = compare_documents_selected(&docs, &self.compare, |r| r.alignments.clear());
         if report.echoes.is_empty() {
             return None;
         }
@@ -455,6 +464,8 @@ struct Index {
     /// Postings of bigram `g`: `postings[starts[g]..starts[g + 1]]`, ascending.
     starts: Vec<u32>,
     postings: Vec<u32>,
+    /// For each posting, where the bigram's run starts in that document's `doc_ngrams`.
+    runs: Vec<u32>,
     ngrams: usize,
     skipped: usize,
 }
@@ -474,6 +485,7 @@ impl Index {
         let mut doc_ngrams: Vec<Vec<(u32, u32)>> = vec![Vec::new(); documents.len()];
         let mut starts = vec![0u32];
         let mut postings = Vec::new();
+        let mut runs = Vec::new();
         let (mut ngrams, mut skipped) = (0, 0);
         for group in occ.chunk_by(|a, b| a.0 == b.0) {
             let df = group.chunk_by(|a, b| a.1 == b.1).count();
@@ -489,6 +501,7 @@ impl Index {
             for per_doc in group.chunk_by(|a, b| a.1 == b.1) {
                 let d = per_doc[0].1;
                 postings.push(d);
+                runs.push(doc_ngrams[d as usize].len() as u32);
                 doc_ngrams[d as usize].extend(per_doc.iter().map(|&(_, _, pos)| (id, pos)));
             }
             starts.push(postings.len() as u32);
@@ -497,6 +510,7 @@ impl Index {
             doc_ngrams,
             starts,
             postings,
+            runs,
             ngrams,
             skipped,
         }
@@ -505,6 +519,11 @@ impl Index {
     /// Documents at index `first` or later that share with document `i` a passage of at
     /// least `min_shared` indexed bigrams (chained within [`CHAIN_WINDOW`] tokens on both
     /// sides), ascending.
+    ///
+    /// Two passes over `i`'s bigrams and their postings: the first counts the distinct
+    /// bigrams each document shares with `i`; the second lists, for the documents sharing
+    /// enough, which bigrams those are and where they lie in its list, so a document's chain
+    /// is built from the bigrams it shares, not by merging both documents' whole lists.
     fn candidates(&self, i: usize, first: usize, min_shared: usize) -> Vec<usize> {
         thread_local! {
             // shared-bigram counts by document, reused across calls on a thread; every
@@ -513,17 +532,24 @@ impl Index {
         }
         let need = min_shared.max(1);
         let mine = &self.doc_ngrams[i];
+        // the start of each run of one bigram in `mine` (sorted by id, then position)
+        let runs: Vec<usize> = (0..mine.len())
+            .filter(|&k| k == 0 || mine[k - 1].0 != mine[k].0)
+            .collect();
+        // the postings of bigram `g` from document `first` on, as a range of `postings`
+        let postings = |g: u32| -> std::ops::Range<usize> {
+            let (a, b) = (
+                self.starts[g as usize] as usize,
+                self.starts[g as usize + 1] as usize,
+            );
+            a + self.postings[a..b].partition_point(|&d| (d as usize) < first)..b
+        };
+        let from: Vec<std::ops::Range<usize>> = runs.iter().map(|&k| postings(mine[k].0)).collect();
         COUNTS.with_borrow_mut(|counts| {
             counts.resize(self.doc_ngrams.len(), 0);
             let mut touched: Vec<u32> = Vec::new();
-            for (k, &(g, _)) in mine.iter().enumerate() {
-                if k > 0 && mine[k - 1].0 == g {
-                    continue;
-                }
-                let (a, b) = (self.starts[g as usize], self.starts[g as usize + 1]);
-                let list = &self.postings[a as usize..b as usize];
-                let from = list.partition_point(|&d| (d as usize) < first);
-                for &d in &list[from..] {
+            for range in &from {
+                for &d in &self.postings[range.clone()] {
                     let c = &mut counts[d as usize];
                     if *c == 0 {
                         touched.push(d);
@@ -531,15 +557,45 @@ impl Index {
                     *c += 1;
                 }
             }
+            let enough = |d: u32| counts[d as usize] as usize >= need && d as usize != i;
             let mut out: Vec<usize> = Vec::new();
-            for &d in &touched {
-                let c = std::mem::take(&mut counts[d as usize]);
-                if c as usize >= need
-                    && d as usize != i
-                    && (need == 1 || longest_chain(mine, &self.doc_ngrams[d as usize]) >= need)
-                {
-                    out.push(d as usize);
+            if need == 1 {
+                out.extend(touched.iter().filter(|&&d| enough(d)).map(|&d| d as usize));
+            } else {
+                // (document, run of `mine`, run of the document's list) for every bigram a
+                // document sharing enough shares
+                let mut shared: Vec<(u32, u32, u32)> = Vec::new();
+                for (r, range) in from.iter().enumerate() {
+                    for at in range.clone() {
+                        let d = self.postings[at];
+                        if enough(d) {
+                            shared.push((d, r as u32, self.runs[at]));
+                        }
+                    }
                 }
+                shared.sort_unstable();
+                let mut matches: Vec<(u32, u32)> = Vec::new();
+                for group in shared.chunk_by(|a, b| a.0 == b.0) {
+                    let d = group[0].0;
+                    let theirs = &self.doc_ngrams[d as usize];
+                    matches.clear();
+                    for &(_, r, at) in group {
+                        let k = runs[r as usize];
+                        let g = mine[k].0;
+                        let end = runs.get(r as usize + 1).copied().unwrap_or(mine.len());
+                        let theirs = theirs.get(at as usize..).unwrap_or(&[]);
+                        let run = &theirs[..theirs.iter().take_while(|p| p.0 == g).count()];
+                        for pa in &mine[k..end] {
+                            matches.extend(run.iter().map(|pb| (pa.1, pb.1)));
+                        }
+                    }
+                    if longest_chain(&mut matches) >= need {
+                        out.push(d as usize);
+                    }
+                }
+            }
+            for &d in &touched {
+                counts[d as usize] = 0;
             }
             out.sort_unstable();
             out
@@ -547,26 +603,10 @@ impl Index {
     }
 }
 
-/// The most matched bigrams (same id on both sides) that chain, each within
-/// [`CHAIN_WINDOW`] tokens of the previous one on both sides.
-fn longest_chain(a: &[(u32, u32)], b: &[(u32, u32)]) -> usize {
-    let mut matches: Vec<(u32, u32)> = Vec::new();
-    let (mut x, mut y) = (0, 0);
-    while x < a.len() && y < b.len() {
-        match a[x].0.cmp(&b[y].0) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                let g = a[x].0;
-                let ex = x + a[x..].iter().take_while(|p| p.0 == g).count();
-                let ey = y + b[y..].iter().take_while(|p| p.0 == g).count();
-                for pa in &a[x..ex] {
-                    matches.extend(b[y..ey].iter().map(|pb| (pa.1, pb.1)));
-                }
-                (x, y) = (ex, ey);
-            }
-        }
-    }
+/// The most matched bigrams (pairs of positions of one bigram on the two sides, in any
+/// order) that chain, each within [`CHAIN_WINDOW`] tokens of the previous one on both
+/// sides. Sorts `matches`.
+fn longest_chain(matches: &mut [(u32, u32)]) -> usize {
     matches.sort_unstable();
     let mut chain = vec![1usize; matches.len()];
     for k in 0..matches.len() {
