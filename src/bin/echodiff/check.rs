@@ -9,7 +9,8 @@ use echodiff::check::baseline::{self, BASELINE_VERSION, Baseline, BaselinePair};
 use echodiff::check::render::{self, PairResult};
 use echodiff::check::{IgnoreFile, IgnoreRule, PairSpec, Reference, check_pair};
 use echodiff::load::{LoadOptions, decode};
-use echodiff::{Options, Pair, compare};
+use echodiff::report::compare_selected;
+use echodiff::{Options, Pair};
 use serde::de::DeserializeOwned;
 use std::io::{self, Write};
 use std::path::Path;
@@ -194,14 +195,17 @@ fn run_pair(
     let left = load(&paths.left, &labels.left).with_context(|| format!("pair {:?}", spec.name))?;
     let right =
         load(&paths.right, &labels.right).with_context(|| format!("pair {:?}", spec.name))?;
+    // a verdict reads the echoes and the summary: no passages, rhetoric or alignment diffs
     let mut options = Options {
         statement_echoes: spec.statement_echoes,
+        detect_passages: false,
+        compare_rhetoric: false,
         ..Options::default()
     };
     if let Some(m) = spec.min_score {
         options.min_score = m.0;
     }
-    let mut report = compare(left, right, &options);
+    let mut report = compare_selected(left, right, &options, |r| r.alignments.clear());
     let verdict = check_pair(spec, file_ignore, &mut report);
     let now = BaselinePair::of(&spec.name, &report);
     let result = PairResult {
