@@ -16,12 +16,16 @@
 //!    within one collection; the other collection's otherwise) that share a passage: at
 //!    least `min_shared` indexed bigrams chained, each within 8 tokens of the previous one on
 //!    both sides. Chance shared bigrams are scattered; an echo's are together, so this keeps
-//!    the pairs to compare near-linear in the number of documents.
+//!    the pairs to compare near-linear in the number of documents. The chain is built from
+//!    the bigrams the two documents share (each posting keeps where the bigram's positions
+//!    start in its document's list), not by merging their whole lists.
 //! 4. **Compare** each candidate pair with the single-pair pipeline
-//!    ([`compare_documents`]), after the same preparation as in
+//!    ([`compare_documents_selected`]), after the same preparation as in
 //!    [`compare`](crate::report::compare) ([`crate::document::prepare`]: names, repeated-word
-//!    discount), so a pair gets the echoes `echodiff LEFT RIGHT` would give it. Pairs with no
-//!    echo are dropped.
+//!    discount), so a pair gets the echoes `echodiff LEFT RIGHT` would give it; without what
+//!    a scan does not output (passages, rhetoric, the word diffs of aligned statements:
+//!    [`Options::detect_passages`], [`Options::compare_rhetoric`]). Pairs with no echo are
+//!    dropped.
 //!
 //! Work is split by left document and runs on the current rayon thread pool; results go to
 //! the caller in a fixed order, by (left document index, right document index), whatever the
@@ -716,6 +720,67 @@ mod tests {
             concepts(big),
             concepts(large)
         );
+    }
+
+    /// The documents at index `first` or later that share with document `i` a chain of
+    /// `need` word pairs, found the plain way: every position pair of every bigram the two
+    /// share, from merging their whole lists.
+    fn chained_by_merging(index: &Index, i: usize, first: usize, need: usize) -> Vec<usize> {
+        let a = &index.doc_ngrams[i];
+        (first..index.doc_ngrams.len())
+            .filter(|&d| d != i)
+            .filter(|&d| {
+                let b = &index.doc_ngrams[d];
+                let mut matches: Vec<(u32, u32)> = Vec::new();
+                for pa in a {
+                    matches.extend(b.iter().filter(|pb| pb.0 == pa.0).map(|pb| (pa.1, pb.1)));
+                }
+                let mut ids: Vec<u32> = a
+                    .iter()
+                    .map(|p| p.0)
+                    .filter(|g| b.iter().any(|q| q.0 == *g))
+                    .collect();
+                ids.dedup();
+                ids.len() >= need.max(1) && (need <= 1 || longest_chain(&mut matches) >= need)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// The candidate filter (counts, then the shared bigrams' runs) finds the documents the
+        /// whole-list merge finds, on texts of few words (so documents share many bigrams,
+        /// repeated within each).
+        #[test]
+        fn candidate_filter_matches_merging_whole_lists(
+            texts in proptest::collection::vec(
+                proptest::collection::vec(0usize..12, 0..40), 2..7),
+            need in 1usize..5,
+            max_df in 2usize..8,
+        ) {
+            const WORDS: [&str; 12] = [
+                "harbour", "storm", "boats", "the", "of", "returned", "hills", "and",
+                "fishing", "broke", "over", "night",
+            ];
+            let texts: Vec<String> = texts
+                .iter()
+                .map(|t| t.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" "))
+                .collect();
+            let documents = tokenize_all(
+                texts.iter().enumerate().map(|(k, t)| ScanDoc::new(Text::new(format!("d{k}"), t.as_str()))).collect(),
+                &mut |_| {},
+            );
+            let index = Index::build(&documents, max_df);
+            for i in 0..documents.len() {
+                for first in [0, i + 1] {
+                    proptest::prop_assert_eq!(
+                        index.candidates(i, first, need),
+                        chained_by_merging(&index, i, first, need),
+                        "document {}, first {}", i, first
+                    );
+                }
+            }
+        }
     }
 
     #[test]
