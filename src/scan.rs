@@ -536,8 +536,8 @@ impl Index {
         }
         let need = min_shared.max(1);
         let mine = &self.doc_ngrams[i];
-        // the start of each run of one bigram in `mine` (sorted by id, then position)
-        let runs: Vec<usize> = (0..mine.len())
+        // where each run of one bigram starts in `mine` (sorted by id, then position)
+        let my_runs: Vec<usize> = (0..mine.len())
             .filter(|&k| k == 0 || mine[k - 1].0 != mine[k].0)
             .collect();
         // the postings of bigram `g` from document `first` on, as a range of `postings`
@@ -548,11 +548,12 @@ impl Index {
             );
             a + self.postings[a..b].partition_point(|&d| (d as usize) < first)..b
         };
-        let from: Vec<std::ops::Range<usize>> = runs.iter().map(|&k| postings(mine[k].0)).collect();
+        let ranges: Vec<std::ops::Range<usize>> =
+            my_runs.iter().map(|&k| postings(mine[k].0)).collect();
         COUNTS.with_borrow_mut(|counts| {
             counts.resize(self.doc_ngrams.len(), 0);
             let mut touched: Vec<u32> = Vec::new();
-            for range in &from {
+            for range in &ranges {
                 for &d in &self.postings[range.clone()] {
                     let c = &mut counts[d as usize];
                     if *c == 0 {
@@ -569,7 +570,7 @@ impl Index {
                 // (document, run of `mine`, run of the document's list) for every bigram a
                 // document sharing enough shares
                 let mut shared: Vec<(u32, u32, u32)> = Vec::new();
-                for (r, range) in from.iter().enumerate() {
+                for (r, range) in ranges.iter().enumerate() {
                     for at in range.clone() {
                         let d = self.postings[at];
                         if enough(d) {
@@ -584,9 +585,9 @@ impl Index {
                     let theirs = &self.doc_ngrams[d as usize];
                     matches.clear();
                     for &(_, r, at) in group {
-                        let k = runs[r as usize];
+                        let k = my_runs[r as usize];
                         let g = mine[k].0;
-                        let end = runs.get(r as usize + 1).copied().unwrap_or(mine.len());
+                        let end = my_runs.get(r as usize + 1).copied().unwrap_or(mine.len());
                         let theirs = theirs.get(at as usize..).unwrap_or(&[]);
                         let run = &theirs[..theirs.iter().take_while(|p| p.0 == g).count()];
                         for pa in &mine[k..end] {
@@ -724,7 +725,7 @@ mod tests {
 
     /// The documents at index `first` or later that share with document `i` a chain of
     /// `need` word pairs, found the plain way: every position pair of every bigram the two
-    /// share, from merging their whole lists.
+    /// share, looked up in their whole lists.
     fn chained_by_merging(index: &Index, i: usize, first: usize, need: usize) -> Vec<usize> {
         let a = &index.doc_ngrams[i];
         (first..index.doc_ngrams.len())
