@@ -35,7 +35,7 @@
 //! Cost: tokenizing is linear in the words; the index is O(b log b) for b bigram
 //! occurrences; candidate counting is the sum over indexed bigrams of df², bounded by
 //! `max_df` per bigram; comparing is the candidate pairs times the pair cost (about 1 ms
-//! for two 500-word documents). Memory: the documents' tokens (32 bytes a word) and the
+//! for two 500-word documents). Memory: the documents' tokens (48 bytes a word) and the
 //! index; results are not kept.
 //! Ties: none; the order of results is the order of document indices.
 
