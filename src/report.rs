@@ -57,6 +57,21 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// These settings with passages and rhetoric off, for a caller that reads only the
+    /// echoes and the summary (a [`crate::scan`], a check's verdict); such a caller also
+    /// drops the alignments before their diffs are made (`|r| r.alignments.clear()` as the
+    /// selection of [`compare_selected`] or [`compare_documents_selected`]).
+    #[must_use]
+    pub fn echoes_only(self) -> Self {
+        Options {
+            detect_passages: false,
+            compare_rhetoric: false,
+            ..self
+        }
+    }
+}
+
 /// One side of an echo or alignment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
@@ -301,19 +316,18 @@ pub fn compare_documents(docs: &Pair<Document>, options: &Options) -> Report {
     compare_documents_selected(docs, options, |_| {})
 }
 
-/// [`compare_documents`] with a selection, as [`compare_selected`] (what `select` sees and
-/// may do is the same), except that the report's `texts` and `statements` are empty while
-/// it runs.
+/// [`compare_documents`] with a selection, as [`compare_selected`]: what `select` sees and
+/// may do is the same.
 pub fn compare_documents_selected(
     docs: &Pair<Document>,
     options: &Options,
     select: impl FnOnce(&mut Report),
 ) -> Report {
     let (mut report, pending) = report_without_inputs(docs, options);
-    select(&mut report);
-    pending.complete(docs.as_ref(), &mut report);
     report.texts = Pair::new(docs.left.text.clone(), docs.right.text.clone());
     report.statements = Pair::new(docs.left.statements.clone(), docs.right.statements.clone());
+    select(&mut report);
+    pending.complete(docs.as_ref(), &mut report);
     report
 }
 
@@ -1041,12 +1055,9 @@ mod tests {
         let full = compare_documents(&docs, &Options::default());
         assert!(!full.passages.is_empty() && !full.alignments.is_empty());
         assert_ne!(full.rhetoric, Rhetoric::default());
-        let lean = Options {
-            detect_passages: false,
-            compare_rhetoric: false,
-            ..Options::default()
-        };
-        let cut = compare_documents_selected(&docs, &lean, |r| r.alignments.clear());
+        let cut = compare_documents_selected(&docs, &Options::default().echoes_only(), |r| {
+            r.alignments.clear()
+        });
         assert!(cut.passages.is_empty() && cut.passage_diffs.is_empty());
         assert_eq!(cut.rhetoric, Rhetoric::default());
         assert!(cut.alignments.is_empty());

@@ -307,11 +307,7 @@ pub fn scan(
         index: &index,
         mode,
         opts,
-        compare: Options {
-            detect_passages: false,
-            compare_rhetoric: false,
-            ..opts.compare.clone()
-        },
+        compare: opts.compare.clone().echoes_only(),
     };
     run_ordered(
         &units,

@@ -198,10 +198,9 @@ fn run_pair(
     // a verdict reads the echoes and the summary: no passages, rhetoric or alignment diffs
     let mut options = Options {
         statement_echoes: spec.statement_echoes,
-        detect_passages: false,
-        compare_rhetoric: false,
         ..Options::default()
-    };
+    }
+    .echoes_only();
     if let Some(m) = spec.min_score {
         options.min_score = m.0;
     }
