@@ -374,12 +374,15 @@ fn echo_row(report: &Report, k: usize, e: &Echo, out: &mut dyn Write) -> io::Res
     }
     write!(out, "<td>")?;
     edits(report, e, out)?;
-    let m = &e.metrics;
-    writeln!(
-        out,
-        "</td><td class=\"ed-metrics\">Levenshtein {:.2}<br>Jaro-Winkler {:.2}<br>S\u{f8}rensen-Dice {:.2}<br>word overlap {:.2}</td></tr>",
-        m.levenshtein, m.jaro_winkler, m.sorensen_dice, m.token_overlap
-    )
+    match &e.metrics {
+        Some(m) => writeln!(
+            out,
+            "</td><td class=\"ed-metrics\">Levenshtein {:.2}<br>Jaro-Winkler {:.2}<br>S\u{f8}rensen-Dice {:.2}<br>word overlap {:.2}</td></tr>",
+            m.levenshtein, m.jaro_winkler, m.sorensen_dice, m.token_overlap
+        ),
+        // a comparison run without string measures (`Options::string_measures`)
+        None => writeln!(out, "</td><td class=\"ed-metrics\">\u{2013}</td></tr>"),
+    }
 }
 
 fn edits(report: &Report, e: &Echo, out: &mut dyn Write) -> io::Result<()> {

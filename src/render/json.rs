@@ -163,7 +163,7 @@ pub(crate) struct WireEcho<'a> {
     left: Place<'a>,
     right: Place<'a>,
     edits: Vec<WireEdit<'a>>,
-    metrics: WireMetrics,
+    metrics: Option<WireMetrics>,
     evidence: WireEvidence,
     diff: Vec<WireEdit<'a>>,
 }
@@ -236,7 +236,6 @@ impl<'a> Ctx<'a> {
                 statement: e.places[side].statement,
             }
         };
-        let m: &Metrics = &e.metrics;
         let ev: &Evidence = &e.evidence;
         WireEcho {
             rank,
@@ -255,12 +254,12 @@ impl<'a> Ctx<'a> {
                     right: x.right.map(|s| self.slice(Side::Right, s)),
                 })
                 .collect(),
-            metrics: WireMetrics {
+            metrics: e.metrics.as_ref().map(|m: &Metrics| WireMetrics {
                 levenshtein: r3(m.levenshtein),
                 jaro_winkler: r3(m.jaro_winkler),
                 sorensen_dice: r3(m.sorensen_dice),
                 token_overlap: r3(m.token_overlap),
-            },
+            }),
             evidence: WireEvidence {
                 matched_content: ev.matched_content,
                 matched_function: ev.matched_function,

@@ -176,18 +176,24 @@ fn echoes(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             Polarity::Same => super::pieces::kind_label(e),
             p => format!("{}, polarity {}", super::pieces::kind_label(e), name_of(p)),
         };
-        let m = &e.metrics;
+        // a comparison run without string measures (`Options::string_measures`) shows a dash
+        let measures = e.metrics.as_ref().map_or_else(
+            || "\u{2013}".to_string(),
+            |m| {
+                format!(
+                    "{:.2} / {:.2} / {:.2}",
+                    m.levenshtein, m.jaro_winkler, m.sorensen_dice
+                )
+            },
+        );
         writeln!(
             out,
-            "| {} | {:.2} | {kind} | {} | {} | {} | {:.2} / {:.2} / {:.2} |",
+            "| {} | {:.2} | {kind} | {} | {} | {} | {measures} |",
             k + 1,
             e.score,
             marked(report, Side::Left, e.places.left.span, &e.diff),
             marked(report, Side::Right, e.places.right.span, &e.diff),
             edits(report, e),
-            m.levenshtein,
-            m.jaro_winkler,
-            m.sorensen_dice
         )
     })?;
     writeln!(out)

@@ -30,6 +30,22 @@ pub enum Format {
     Markdown,
 }
 
+impl Format {
+    /// Whether this format shows the echoes' string measures ([`crate::Echo::metrics`]).
+    /// A comparison rendered only in a format that does not can skip them
+    /// ([`crate::Options::string_measures`]); the text report shows scores, kinds and
+    /// edits, not the measures.
+    ///
+    /// ```
+    /// use echodiff::render::Format;
+    /// assert!(!Format::Text.shows_string_measures());
+    /// assert!(Format::Json.shows_string_measures());
+    /// ```
+    pub fn shows_string_measures(self) -> bool {
+        !matches!(self, Format::Text)
+    }
+}
+
 /// How to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderOptions {

@@ -198,6 +198,8 @@ fn run_pair(
     // a verdict reads the echoes and the summary: no passages, rhetoric or alignment diffs
     let mut options = Options {
         statement_echoes: spec.statement_echoes,
+        // a verdict, a baseline and the check reports never show them
+        string_measures: false,
         ..Options::default()
     }
     .echoes_only();

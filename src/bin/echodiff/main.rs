@@ -103,9 +103,17 @@ fn run_compare(args: &Args) -> Result<u8> {
     }
     let right = loaded.pop().context("internal: right input missing")?;
     let left = loaded.pop().context("internal: left input missing")?;
+    let format = match args.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Html => Format::Html,
+        FormatArg::Md => Format::Markdown,
+    };
     let options = Options {
         min_score: args.min_score,
         statement_echoes: !args.no_statement_echoes,
+        // measures no renderer shows are not computed (a tenth of the work on long texts)
+        string_measures: format.shows_string_measures(),
         ..Options::default()
     };
     // read before comparing, so a bad ignore file fails fast
@@ -132,12 +140,6 @@ fn run_compare(args: &Args) -> Result<u8> {
             }
         }),
         color: !to_file && use_color(args.color, &stdout),
-    };
-    let format = match args.format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Json => Format::Json,
-        FormatArg::Html => Format::Html,
-        FormatArg::Md => Format::Markdown,
     };
     match &args.output {
         Some(path) => {
