@@ -4,8 +4,9 @@
 //! a segment is a word when it holds a letter or digit. Each word is normalized
 //! ([`crate::normalize`]), then given a key: the lemma of an irregular form, else its Snowball
 //! stem (English for Latin script, Russian for Cyrillic, the normalized form otherwise).
-//! Words broken across a line end by a hyphen ("irre-\nversibly") are joined into one token
-//! when the joined form is a known word. Forms and keys are interned in a [`Vocab`] shared by
+//! Words broken across a line end by a hyphen ("irre-\nversibly"), or by a hyphen and a space
+//! as PDF extraction leaves them ("obli- gation"), are joined into one token when the joined
+//! form is a known word. Forms and keys are interned in a [`Vocab`] shared by
 //! both sides, so each distinct form is normalized, stemmed and weighted once.
 //! Cost: linear in the text; memory one [`Token`] (32 bytes) per word plus the vocabulary.
 
@@ -387,52 +388,61 @@ fn word_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
         .map(|(start, w)| Span::new(start, start + w.len()))
 }
 
-/// The word with a line-end hyphen break removed ("irre-\n  versibly" -> "irreversibly").
+/// The word with a hyphen break removed ("irre-\n  versibly" -> "irreversibly", "obli-
+/// gation" -> "obligation"). Only a span [`join_hyphenated`] joined holds a hyphen followed
+/// by whitespace: word segments never do.
 fn strip_soft_break(raw: &str) -> std::borrow::Cow<'_, str> {
-    if raw.contains('\n') || raw.contains('\r') {
-        let mut out = String::with_capacity(raw.len());
-        let mut chars = raw.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '-' || c == '\u{00AD}' {
-                let rest: String = chars.clone().take_while(|c| c.is_whitespace()).collect();
-                if rest.contains('\n') || rest.contains('\r') {
-                    for _ in 0..rest.chars().count() {
-                        chars.next();
-                    }
-                    continue;
-                }
-            }
-            out.push(c);
-        }
-        std::borrow::Cow::Owned(out)
-    } else {
-        std::borrow::Cow::Borrowed(raw)
+    if !raw.contains(char::is_whitespace) {
+        return std::borrow::Cow::Borrowed(raw);
     }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if (c == '-' || c == '\u{00AD}') && chars.peek().is_some_and(|c| c.is_whitespace()) {
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            continue;
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
-/// Join "irre-\nversibly" (a hyphen then a line break) into one word span when the joined
-/// form is a known word, or the second part starts in lower case and the first part alone is
-/// not a known word.
+/// Join a word broken by a hyphen into one word span.
+///
+/// - Across a line end ("irre-\nversibly"): when the joined form is a known word, or the
+///   second part starts in lower case and the first part alone is not a known word.
+/// - Across spaces on one line ("obli- gation", as text extracted from a PDF has the line
+///   breaks of its columns turned into spaces): when the second part starts in lower case,
+///   the joined form is a known word, and one of the parts alone is not. "a well- known
+///   case" and "pre- and post-war" stay apart, because their joined forms are not words.
 fn join_hyphenated(text: &str, spans: impl Iterator<Item = Span>) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut buf = String::new();
+    let mut part = String::new();
     for span in spans {
         if let Some(prev) = out.last_mut() {
             let between = text.get(prev.end..span.start).unwrap_or("");
             // the rest after the hyphen (a soft hyphen is two bytes: never slice at byte 1)
-            let is_break = between.strip_prefix(['-', '\u{00AD}']).is_some_and(|rest| {
-                !rest.is_empty()
-                    && rest.chars().all(char::is_whitespace)
-                    && rest.contains(['\n', '\r'])
-            });
-            if is_break {
+            let rest = between
+                .strip_prefix(['-', '\u{00AD}'])
+                .filter(|rest| !rest.is_empty() && rest.chars().all(char::is_whitespace));
+            if let Some(rest) = rest {
                 let first = text.get(prev.range()).unwrap_or("");
                 let second = text.get(span.range()).unwrap_or("");
                 normalize_into(&format!("{first}{second}"), &mut buf);
                 let lower_next = second.chars().next().is_some_and(char::is_lowercase);
-                let mut first_norm = String::new();
-                normalize_into(first, &mut first_norm);
-                if lexicon::is_known(&buf) || (lower_next && !lexicon::is_known(&first_norm)) {
+                let known = |word: &str, part: &mut String| {
+                    normalize_into(word, part);
+                    lexicon::is_known(part)
+                };
+                let join = if rest.contains(['\n', '\r']) {
+                    lexicon::is_known(&buf) || (lower_next && !known(first, &mut part))
+                } else {
+                    lower_next
+                        && lexicon::is_known(&buf)
+                        && !(known(first, &mut part) && known(second, &mut part))
+                };
+                if join {
                     prev.end = span.end;
                     continue;
                 }
@@ -587,6 +597,45 @@ mod tests {
         assert_eq!(w[2].1, "irrevers");
         let w = words("a well-\nknown case");
         assert_eq!(w.len(), 4, "{w:?}");
+    }
+
+    /// Text extracted from a PDF keeps a column's line-break hyphens with a space after them
+    /// (statements-dev pair 16: "obli- gation", "aspira- tion", "main- tains").
+    #[test]
+    fn hyphen_then_space_is_joined_when_it_makes_a_word() {
+        for (text, joined, key) in [
+            (
+                "its right and obli- gation to defend",
+                "obli- gation",
+                "oblig",
+            ),
+            (
+                "born from the aspira- tion for freedom",
+                "aspira- tion",
+                "aspir",
+            ),
+            ("Israel main- tains its edge", "main- tains", "maintain"),
+            (
+                "shares our most essen- tial values",
+                "essen- tial",
+                "essenti",
+            ),
+        ] {
+            let w = words(text);
+            let t = w.iter().find(|t| t.0 == joined);
+            assert_eq!(t.map(|t| t.1.as_str()), Some(key), "{text}: {w:?}");
+        }
+        // joined forms that are not words, two words each known alone, an upper-case second
+        // part: left apart
+        for text in [
+            "a well- known case",
+            "pre- and post-war",
+            "the long- term plan",
+            "the Franco- Prussian war",
+        ] {
+            let w = words(text);
+            assert!(w.iter().all(|t| !t.0.contains(' ')), "{text}: {w:?}");
+        }
     }
 
     #[test]
