@@ -804,15 +804,14 @@ fn statement_echoes(
     };
     let (left, right) = rayon::join(|| vectors_of(Side::Left), || vectors_of(Side::Right));
     let vectors = Pair::new(left, right);
-    let echo_of = |link: &Link| -> Option<(Echo, Candidate)> {
-        let lr = ranges.left.get(link.statements.left)?;
-        let rr = ranges.right.get(link.statements.right)?;
+    // the tf-isf cosine of each link's two sentences and the information of the keys they
+    // share, by merging the sorted vectors
+    let measure = |link: &Link| -> Option<(f64, f64)> {
         let (vl, nl) = vectors.left.get(&link.statements.left)?;
         let (vr, nr) = vectors.right.get(&link.statements.right)?;
         if *nl <= 0.0 || *nr <= 0.0 {
             return None;
         }
-        // dot product and the information of the shared keys, by merging the sorted vectors
         let (mut dot, mut info) = (0.0, 0.0);
         let (mut i, mut j) = (0, 0);
         while let (Some(&(ka, wa)), Some(&(kb, wb))) = (vl.get(i), vr.get(j)) {
@@ -829,14 +828,24 @@ fn statement_echoes(
                 }
             }
         }
+        Some((dot / (nl * nr), info))
+    };
+    let measures: Vec<Option<(f64, f64)>> = links.par_iter().map(measure).collect();
+    let cosines: Vec<Option<f64>> = measures.iter().map(|m| m.map(|(c, _)| c)).collect();
+    let standing = stands_out(links, &cosines, params.statement_margin);
+    let echo_of = |k: usize| -> Option<(Echo, Candidate)> {
+        let link = links.get(k)?;
+        let lr = ranges.left.get(link.statements.left)?;
+        let rr = ranges.right.get(link.statements.right)?;
+        let (cosine, info) = (*measures.get(k)?)?;
+        let stands = standing.get(k).copied().unwrap_or(false);
         // shared words no likelier by chance than one pair of sentences in all compared; the
         // bound is summed as the information is, with a margin for rounding, because one key
         // held by one sentence on each side meets it exactly whatever the sentence counts
         // (`ln(n_left) + ln(n_right)`), and rounding must not decide which way
-        if info + 1e-9 < counts.left.ln() + counts.right.ln() {
+        if info + 1e-9 < counts.left.ln() + counts.right.ln() || !stands {
             return None;
         }
-        let cosine = dot / (nl * nr);
         let floor = params.statement_floor;
         let s = 0.5 + 0.5 * (cosine - floor) / (1.0 - floor);
         if s < options.min_score {
@@ -898,7 +907,47 @@ fn statement_echoes(
         echo.level = EchoLevel::Statement;
         Some((echo, cand))
     };
-    links.par_iter().filter_map(echo_of).collect()
+    (0..links.len())
+        .into_par_iter()
+        .filter_map(echo_of)
+        .collect()
+}
+
+/// Whether each link is its left or its right sentence's best by `margin` (by `score`, a
+/// link without one never is): its score is at least `margin` times that of the sentence's
+/// next best link (0 when it has no other), and ties for the best never stand out. This
+/// is the ratio test of feature matching (Lowe's, with his 0.8 as the margin 1.25): when a
+/// sentence has many partners about as good as each other, as in long texts sharing one
+/// vocabulary, the best of them is likely a chance match.
+fn stands_out(links: &[Link], score: &[Option<f64>], margin: f64) -> Vec<bool> {
+    // the best and second best score of each sentence's links, per side
+    let top_two = |side: Side| {
+        let mut top: rustc_hash::FxHashMap<usize, (f64, f64)> = rustc_hash::FxHashMap::default();
+        for (link, s) in links.iter().zip(score) {
+            let Some(s) = *s else { continue };
+            let t = top.entry(link.statements[side]).or_insert((f64::MIN, 0.0));
+            if s > t.0 {
+                *t = (s, t.0.max(0.0));
+            } else if s > t.1 {
+                t.1 = s;
+            }
+        }
+        top
+    };
+    let top = Pair::new(top_two(Side::Left), top_two(Side::Right));
+    links
+        .iter()
+        .zip(score)
+        .map(|(link, s)| {
+            s.is_some_and(|s| {
+                Side::BOTH.iter().any(|&side| {
+                    top[side]
+                        .get(&link.statements[side])
+                        .is_some_and(|&(best, next)| s >= best && s >= margin * next)
+                })
+            })
+        })
+        .collect()
 }
 
 fn rank_echoes(echoes: &mut [Echo]) {
@@ -1109,5 +1158,102 @@ mod tests {
         assert_eq!(without.alignments, full.alignments);
         assert_eq!(without.passages, full.passages);
         assert_eq!(without.summary, full.summary);
+    }
+
+    fn link(left: usize, right: usize) -> Link {
+        Link {
+            statements: Pair::new(left, right),
+            score: 0.0,
+            shared: 0.0,
+            echo: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_link_stands_out_when_it_is_the_clear_best_of_one_of_its_sentences() {
+        type Case = (&'static str, Vec<(usize, usize, Option<f64>)>, Vec<bool>);
+        let cases: Vec<Case> = vec![
+            ("a lone link", vec![(0, 0, Some(0.3))], vec![true]),
+            (
+                "best of its left sentence by the margin; the other is best of neither",
+                vec![(0, 0, Some(0.5)), (0, 1, Some(0.3)), (1, 1, Some(0.35))],
+                vec![true, false, true],
+            ),
+            (
+                "four ties: nothing stands out",
+                vec![
+                    (0, 0, Some(0.4)),
+                    (0, 1, Some(0.4)),
+                    (1, 0, Some(0.4)),
+                    (1, 1, Some(0.4)),
+                ],
+                vec![false; 4],
+            ),
+            (
+                "best on both sides but within the margin on both",
+                vec![(0, 0, Some(0.45)), (0, 1, Some(0.4)), (1, 0, Some(0.42))],
+                vec![false, true, true],
+            ),
+            (
+                "exactly the margin stands out; a link without a score never does",
+                vec![
+                    (0, 0, Some(0.5)),
+                    (0, 1, Some(0.4)),
+                    (1, 1, Some(0.6)),
+                    (2, 2, None),
+                ],
+                vec![true, false, true, false],
+            ),
+        ];
+        for (name, spec, want) in cases {
+            let links: Vec<Link> = spec.iter().map(|&(l, r, _)| link(l, r)).collect();
+            let scores: Vec<Option<f64>> = spec.iter().map(|&(_, _, s)| s).collect();
+            assert_eq!(stands_out(&links, &scores, 1.25), want, "{name}");
+        }
+    }
+
+    /// tests/cases/07-ambiguous-statements: each sentence shares one rare word with both
+    /// sentences of the other side, and no pairing is reported; when one right sentence
+    /// shares two words with one left sentence, that pairing alone is.
+    #[test]
+    fn only_a_pairing_that_stands_out_is_a_statement_echo() {
+        let docs = documents("tests/cases/07-ambiguous-statements");
+        let statement_echoes = |r: &Report| -> Vec<(usize, usize)> {
+            r.echoes
+                .iter()
+                .filter(|e| e.level == EchoLevel::Statement)
+                .map(|e| (e.places.left.statement, e.places.right.statement))
+                .collect()
+        };
+        let ambiguous = compare_documents(&docs, &Options::default());
+        assert_eq!(statement_echoes(&ambiguous), []);
+        // with no margin, a pairing need only be the best of one of its sentences: three
+        // of the four are, by a hair
+        let no_margin = Options {
+            score: ScoreParams {
+                statement_margin: 0.0,
+                ..ScoreParams::default()
+            },
+            ..Options::default()
+        };
+        assert_eq!(
+            statement_echoes(&compare_documents(&docs, &no_margin)).len(),
+            3
+        );
+        let mut vocab = Vocab::new();
+        let mut clear = Document::new_pair(
+            Pair::new(
+                docs.left.text.clone(),
+                Text::new(
+                    "right",
+                    "The heron ate a gourd while lichen grew nearby.\n\n\
+                     An anvil, saffron and bellows sat in the weaver's shed.\n",
+                ),
+            ),
+            &mut vocab,
+        );
+        crate::document::prepare(&mut clear);
+        let report = compare_documents(&clear, &Options::default());
+        assert_eq!(statement_echoes(&report), [(1, 1)]);
     }
 }

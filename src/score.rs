@@ -40,6 +40,10 @@ pub struct ScoreParams {
     pub statement_floor: f64,
     /// Credit for each pair of matched words adjacent on both sides. Default: 0.1.
     pub run_credit: f64,
+    /// A statement-level echo must be the best aligned counterpart of one of its two
+    /// sentences, by a tf-isf cosine at least this many times that of the sentence's next
+    /// best (a ratio test; see `docs/scoring.md`). Default: 1.25.
+    pub statement_margin: f64,
 }
 
 impl Default for ScoreParams {
@@ -55,6 +59,7 @@ impl Default for ScoreParams {
             quote_bonus: 0.5,
             statement_floor: 0.1,
             run_credit: 0.1,
+            statement_margin: 1.25,
         }
     }
 }

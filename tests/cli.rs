@@ -813,6 +813,18 @@ fn every_case_has_its_files_and_a_readme() {
 }
 
 #[test]
+fn case_07_ambiguous_statements_give_no_statement_echo() {
+    let (doc, _, _) = case("07-ambiguous-statements");
+    let statements: Vec<&Value> = doc["echoes"]
+        .as_array()
+        .expect("echoes")
+        .iter()
+        .filter(|e| e["level"] == "statement")
+        .collect();
+    assert!(statements.is_empty(), "{}", listing(&doc));
+}
+
+#[test]
 fn case_01_reordered_is_one_reordered_echo() {
     let (doc, _, _) = case("01-reordered");
     let hits: Vec<&Value> = phrase_echoes(&doc)
