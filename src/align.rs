@@ -187,40 +187,48 @@ pub(crate) fn align_sentences(
         || SentenceKeys::of(docs.left, ranges.left),
         || SentenceKeys::of(docs.right, ranges.right),
     );
-    let index = KeyIndex::new(&lkeys);
-    let mut rcount: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut index = KeyIndex::new(&lkeys);
     for pos in 0..rkeys.len() {
         for &(k, _) in rkeys.keys(pos) {
-            *rcount.entry(k).or_default() += 1;
+            if let Some(entry) = index.lists.get_mut(&k) {
+                entry.1 += 1;
+            }
         }
     }
-    let mut echo_best: FxHashMap<(usize, usize), f64> = FxHashMap::default();
-    for (p, s) in echo_links {
-        let e = echo_best.entry((p.left, p.right)).or_insert(0.0);
-        *e = e.max(*s);
-    }
-    let mut echo_by_right: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for &(l, r) in echo_best.keys() {
-        echo_by_right.entry(r).or_default().push(l);
-    }
-    for v in echo_by_right.values_mut() {
-        v.sort_unstable();
-    }
+    // the best echo linking each pair of sentences, listed by right sentence (position) with
+    // the left sentences by position, ascending: read once per right sentence, not looked
+    // up for every left sentence it shares a word with
     let lpos: FxHashMap<usize, usize> = lkeys
         .sentences
         .iter()
         .enumerate()
         .map(|(p, s)| (*s, p))
         .collect();
+    let rpos: FxHashMap<usize, usize> = rkeys
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(p, s)| (*s, p))
+        .collect();
+    let mut echoes: Vec<Vec<(usize, f64)>> = vec![Vec::new(); rkeys.len()];
+    for (p, s) in echo_links {
+        if let (Some(&lp), Some(&rp)) = (lpos.get(&p.left), rpos.get(&p.right))
+            && let Some(list) = echoes.get_mut(rp)
+        {
+            list.push((lp, *s));
+        }
+    }
+    for list in &mut echoes {
+        // the best score of each left sentence first, then one entry per left sentence
+        list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        list.dedup_by_key(|e| e.0);
+    }
     let ltotals: Vec<f64> = (0..lkeys.len()).map(|p| lkeys.total(p)).collect();
     let ctx = Context {
         lkeys: &lkeys,
         rkeys: &rkeys,
         index: &index,
-        rcount: &rcount,
-        echo_best: &echo_best,
-        echo_by_right: &echo_by_right,
-        lpos: &lpos,
+        echoes: &echoes,
         ltotals: &ltotals,
         opts,
     };
@@ -242,27 +250,29 @@ pub(crate) fn align_sentences(
 }
 
 /// Left sentences by key, with the key's weight in each (so no search for it), in sentence
-/// order.
+/// order, and the number of right sentences holding the key (filled in by the caller).
 struct KeyIndex {
-    lists: FxHashMap<u32, Vec<(usize, f64)>>,
+    lists: FxHashMap<u32, (Vec<(usize, f64)>, usize)>,
 }
 
 impl KeyIndex {
     fn new(lkeys: &SentenceKeys) -> Self {
-        let mut lists: FxHashMap<u32, Vec<(usize, f64)>> = FxHashMap::default();
+        let mut lists: FxHashMap<u32, (Vec<(usize, f64)>, usize)> = FxHashMap::default();
         for pos in 0..lkeys.len() {
             for &(k, w) in lkeys.keys(pos) {
-                lists.entry(k).or_default().push((pos, w));
+                lists.entry(k).or_default().0.push((pos, w));
             }
         }
         KeyIndex { lists }
     }
 }
 
-/// Weighted shared content of each left sentence with the right sentence at hand: a slot
-/// per left sentence, and the sentences touched in order of first touch.
+/// Weighted shared content of each left sentence with the right sentence at hand, and the
+/// best echo linking the two: a slot per left sentence, and the sentences touched in order
+/// of first touch.
 struct Shared {
     sums: Vec<f64>,
+    echoes: Vec<f64>,
     present: Vec<bool>,
     touched: Vec<usize>,
 }
@@ -271,8 +281,16 @@ impl Shared {
     fn new(left: usize) -> Self {
         Shared {
             sums: vec![0.0; left],
+            echoes: vec![0.0; left],
             present: vec![false; left],
             touched: Vec::new(),
+        }
+    }
+
+    /// Note the best echo `score` linking left sentence `lp` with the right sentence at hand.
+    fn echo(&mut self, lp: usize, score: f64) {
+        if let Some(e) = self.echoes.get_mut(lp) {
+            *e = score;
         }
     }
 
@@ -293,16 +311,17 @@ impl Shared {
         }
     }
 
-    /// The touched sentences with their sums; the slots are cleared for the next sentence.
-    fn drain(&mut self) -> impl Iterator<Item = (usize, f64)> + '_ {
-        let (sums, present) = (&mut self.sums, &mut self.present);
+    /// The touched sentences with their sums and echoes; the slots are cleared for the next
+    /// sentence.
+    fn drain(&mut self) -> impl Iterator<Item = (usize, f64, f64)> + '_ {
+        let (sums, echoes, present) = (&mut self.sums, &mut self.echoes, &mut self.present);
         self.touched.drain(..).filter_map(move |lp| {
-            let s = sums.get_mut(lp)?;
-            let sum = std::mem::take(s);
+            let sum = std::mem::take(sums.get_mut(lp)?);
+            let echo = echoes.get_mut(lp).map_or(0.0, std::mem::take);
             if let Some(p) = present.get_mut(lp) {
                 *p = false;
             }
-            Some((lp, sum))
+            Some((lp, sum, echo))
         })
     }
 }
@@ -312,10 +331,8 @@ struct Context<'a> {
     lkeys: &'a SentenceKeys,
     rkeys: &'a SentenceKeys,
     index: &'a KeyIndex,
-    rcount: &'a FxHashMap<u32, usize>,
-    echo_best: &'a FxHashMap<(usize, usize), f64>,
-    echo_by_right: &'a FxHashMap<usize, Vec<usize>>,
-    lpos: &'a FxHashMap<usize, usize>,
+    /// The best echo with each left sentence (by position), by right sentence (position).
+    echoes: &'a [Vec<(usize, f64)>],
     ltotals: &'a [f64],
     opts: &'a AlignOptions,
 }
@@ -328,29 +345,27 @@ impl Context<'_> {
         };
         let max = self.opts.max_sentences_per_key;
         for &(k, w) in self.rkeys.keys(rp) {
-            let Some(ls) = self.index.lists.get(&k) else {
+            let Some((ls, rcount)) = self.index.lists.get(&k) else {
                 continue;
             };
-            if ls.len() > max || self.rcount.get(&k).copied().unwrap_or(0) > max {
+            if ls.len() > max || *rcount > max {
                 continue;
             }
             for &(lp, lw) in ls {
                 shared.add(lp, lw.min(w));
             }
         }
-        for ls in self.echo_by_right.get(rs).into_iter().flatten() {
-            if let Some(&lp) = self.lpos.get(ls) {
-                shared.touch(lp);
-            }
+        for &(lp, score) in self.echoes.get(rp).into_iter().flatten() {
+            shared.touch(lp);
+            shared.echo(lp, score);
         }
         let rt = self.rkeys.total(rp);
-        for (lp, sh) in shared.drain() {
+        for (lp, sh, echo) in shared.drain() {
             let (Some(ls), Some(lt)) = (self.lkeys.sentences.get(lp), self.ltotals.get(lp)) else {
                 continue;
             };
             let denom = lt + rt;
             let dice = if denom > 0.0 { 2.0 * sh / denom } else { 0.0 };
-            let echo = self.echo_best.get(&(*ls, *rs)).copied().unwrap_or(0.0);
             let score = 0.6 * dice + 0.4 * echo;
             if score >= self.opts.min_score {
                 out.push(Link {
