@@ -6,6 +6,9 @@
 #   - 1,000,000 one-letter words against a short text
 #   - one sentence repeated 100,000 times, against itself
 #   - one word repeated 1,000,000 times, against itself
+#   - 25,000 quoted sentences (300,000 words) against 25,000 others: every phrase starts
+#     inside a quotation (how much of it a phrase covers was counted over the whole text,
+#     once per candidate, until session 10)
 # Usage: scripts/bench-robust.sh   (prints seconds and peak memory, /usr/bin/time -v's
 #        maximum resident set size, per case)
 #        BIN=path/to/echodiff scripts/bench-robust.sh   (time another build; no cargo build)
@@ -30,6 +33,15 @@ letters = "abcdefghijklmnopqrstuvwxyz"
 open(f"{d}/letters.txt", "w").write(" ".join(letters[k * 7 % 26] for k in range(1_000_000)))
 open(f"{d}/sentence.txt", "w").write("The two sides held frank discussions on denuclearization. " * 100_000)
 open(f"{d}/word.txt", "w").write("very " * 1_000_000)
+import random
+words = ("talks negotiations denuclearization sanctions peninsula envoy summit missile "
+         "guarantee calculation proposal hostile policy security dialogue delegation "
+         "statement ministry spokesman pressure").split()
+for side, seed in (("quotes-left", 1), ("quotes-right", 2)):
+    rng = random.Random(seed)
+    said = ('She said: "The %s." ' % " ".join(rng.choice(words) for _ in range(11))
+            for _ in range(25_000))
+    open(f"{d}/{side}.txt", "w").write("".join(said))
 PY
 run() {
     name=$1; shift
@@ -46,3 +58,4 @@ run "100 MB line vs short" "$dir/line100mb.txt" "$dir/short.txt"
 run "1M one-letter words vs short" "$dir/letters.txt" "$dir/short.txt"
 run "sentence x100,000 vs itself" "$dir/sentence.txt" "$dir/sentence.txt"
 run "word x1,000,000 vs itself" "$dir/word.txt" "$dir/word.txt"
+run "25,000 quotations vs 25,000" "$dir/quotes-left.txt" "$dir/quotes-right.txt"

@@ -18,6 +18,9 @@ pub struct Document {
     pub sentence_of: Vec<u32>,
     /// For each token, the index of the innermost quotation holding it, if any.
     pub quote_of: Vec<Option<u32>>,
+    /// For each statement, how many tokens it is the innermost quotation of (0 for
+    /// sentences), so that how much of a quotation a phrase covers is read, not counted.
+    pub quote_words: Vec<u32>,
 }
 
 impl Document {
@@ -57,12 +60,19 @@ impl Document {
                 .map(|&q| q as u32);
             quote_of.push(q);
         }
+        let mut quote_words = vec![0u32; statements.len()];
+        for q in quote_of.iter().flatten() {
+            if let Some(n) = quote_words.get_mut(*q as usize) {
+                *n += 1;
+            }
+        }
         Document {
             text,
             statements,
             tokens,
             sentence_of,
             quote_of,
+            quote_words,
         }
     }
 
@@ -150,5 +160,31 @@ mod tests {
                 assert_eq!(both.key(k), one.key(k));
             }
         }
+    }
+
+    #[test]
+    fn quote_words_counts_the_words_each_quotation_holds_innermost() {
+        let mut vocab = Vocab::new();
+        let text = "He said \u{201c}we will \u{2018}never\u{2019} give up\u{201d} and left. \
+                    She said \"no more\".";
+        let doc = Document::new(Text::new("t", text), &mut vocab);
+        for (k, s) in doc.statements.iter().enumerate() {
+            let counted = doc
+                .quote_of
+                .iter()
+                .filter(|q| **q == Some(k as u32))
+                .count();
+            assert_eq!(doc.quote_words[k] as usize, counted, "{s:?}");
+        }
+        let quoted: Vec<u32> = doc
+            .statements
+            .iter()
+            .zip(&doc.quote_words)
+            .filter(|(s, _)| s.kind == StatementKind::Quote)
+            .map(|(_, n)| *n)
+            .collect();
+        // "we will 'never' give up" (the single quotes are not read as a quotation) and "no
+        // more"
+        assert_eq!(quoted, [5, 2]);
     }
 }

@@ -235,7 +235,7 @@ fn is_quoted(doc: &Document, range: &std::ops::Range<usize>) -> bool {
         .iter()
         .filter(|x| **x == Some(*q))
         .count();
-    let total = doc.quote_of.iter().filter(|x| **x == Some(*q)).count();
+    let total = doc.quote_words.get(*q as usize).copied().unwrap_or(0) as usize;
     total > 0 && inside * 10 >= total * 6
 }
 
