@@ -6,8 +6,10 @@
 //! with a list bullet. A single line break is a space, so hard-wrapped text stays whole. A
 //! break after a known abbreviation ("Mr.", "U.S.", "Dec.", "e.g.") or a single-letter initial
 //! ("John F. Kennedy") is not taken. Decimals and "8 1/2" never break (no whitespace follows
-//! the period). Quoted spans are found inside each sentence by pairing opening and closing
-//! quotation marks (curly, straight, guillemets, corner brackets). Cost: linear in the text
+//! the period). A sentence of more than [`MAX_SENTENCE_WORDS`] words (a transcript or a list
+//! without full stops) is cut into pieces of at most that many, at a line break, `;`, `:` or
+//! `,` where there is one. Quoted spans are found inside each sentence by pairing opening and
+//! closing quotation marks (curly, straight, guillemets, corner brackets). Cost: linear in the text
 //! (an unmatched quotation mark is searched past once per kind of mark, not once per mark);
 //! memory: the statements only, as the text is walked by byte position (issue 6: a 100 MB
 //! line must not need a 16-byte entry per char).
@@ -155,12 +157,74 @@ fn sentences(text: &str) -> Vec<Span> {
     for b in breaks.into_iter().chain(std::iter::once(text.len())) {
         if b > start {
             if let Some(span) = trim(text, Span::new(start, b)) {
-                spans.push(span);
+                split_long(text, span, MAX_SENTENCE_WORDS, &mut spans);
             }
             start = b;
         }
     }
     spans
+}
+
+/// Words (whitespace-separated) after which a sentence is cut: text without sentence
+/// punctuation (a transcript, a list, a table) would otherwise be one statement, aligned and
+/// shown whole against every sentence it shares a word with. The longest sentences of the
+/// bundled and development texts have 76 to 118 words.
+pub const MAX_SENTENCE_WORDS: usize = 200;
+
+/// Push `span` onto `out`, cut into pieces of at most `max` words. Each cut is made in the
+/// second half of a piece's last `max` words, at the latest line break there, else after the
+/// latest `;` or `:`, else after the latest `,` or dash, else before word `max + 1`. Linear in
+/// the span.
+fn split_long(text: &str, span: Span, max: usize, out: &mut Vec<Span>) {
+    let Some(s) = text.get(span.range()) else {
+        return;
+    };
+    // (start of each word, the whitespace before it holds a line break), from the second
+    let mut gaps: Vec<(usize, bool)> = Vec::new();
+    let mut prev_space: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            prev_space.get_or_insert(i);
+        } else if let Some(ws) = prev_space.take() {
+            let newline = s.get(ws..i).is_some_and(|g| g.contains('\n'));
+            gaps.push((i, newline));
+        }
+    }
+    if gaps.len() < max {
+        out.push(span);
+        return;
+    }
+    let strength = |word: usize, newline: bool| -> u8 {
+        if newline {
+            return 3;
+        }
+        let before = s.get(..word).unwrap_or("").trim_end();
+        match before.chars().next_back() {
+            Some(';' | ':') => 2,
+            Some(',' | '-' | '\u{2013}' | '\u{2014}') => 1,
+            _ => 0,
+        }
+    };
+    let mut start = 0; // byte offset in `s` of the piece at hand
+    let mut first = 0; // index into `gaps` of the piece's second word
+    while gaps.len() - first >= max {
+        // the gap before word `max + 1` of the piece is `gaps[first + max - 1]`
+        let last = first + max - 1;
+        let lo = first + max / 2;
+        // the strongest gap, the latest of equals (`max_by_key` keeps the last maximum)
+        let cut = (lo..=last)
+            .max_by_key(|&g| gaps.get(g).map_or(0, |&(w, nl)| strength(w, nl)))
+            .unwrap_or(last);
+        let word = gaps.get(cut).map_or(s.len(), |&(w, _)| w);
+        if let Some(piece) = trim(text, Span::new(span.start + start, span.start + word)) {
+            out.push(piece);
+        }
+        start = word;
+        first = cut + 1;
+    }
+    if let Some(piece) = trim(text, Span::new(span.start + start, span.end)) {
+        out.push(piece);
+    }
 }
 
 /// A line break ending just before byte `after` ends a statement when a blank line follows
@@ -430,5 +494,58 @@ mod tests {
             s.iter()
                 .all(|x| x.kind == StatementKind::Sentence || x.parent == Some(0))
         );
+    }
+
+    /// `n` words "w0 w1 ...", with `sep` after the words whose index `mark` gives.
+    fn words(n: usize, mark: impl Fn(usize) -> Option<&'static str>) -> String {
+        let mut out = String::new();
+        for k in 0..n {
+            out.push_str(&format!("w{k}"));
+            out.push_str(mark(k).unwrap_or(" "));
+        }
+        out.trim_end().to_string()
+    }
+
+    #[test]
+    fn an_overlong_sentence_is_cut_into_pieces_of_at_most_the_limit() {
+        let text = words(1000, |_| None);
+        let pieces = sents(&text);
+        assert_eq!(pieces.len(), 5, "{pieces:?}");
+        assert!(
+            pieces
+                .iter()
+                .all(|p| p.split_whitespace().count() <= MAX_SENTENCE_WORDS)
+        );
+        // in order, every word once
+        let joined: Vec<&str> = pieces.iter().flat_map(|p| p.split_whitespace()).collect();
+        assert_eq!(joined, text.split_whitespace().collect::<Vec<_>>());
+        // a sentence of the limit is whole
+        let text = words(MAX_SENTENCE_WORDS, |_| None);
+        assert_eq!(sents(&text), [text.as_str()]);
+    }
+
+    #[test]
+    fn an_overlong_sentence_is_cut_at_its_strongest_break_in_the_second_half() {
+        // a semicolon after word 150 and a comma after word 180: the semicolon wins
+        let text = words(300, |k| match k {
+            150 => Some("; "),
+            180 => Some(", "),
+            _ => None,
+        });
+        let pieces = sents(&text);
+        assert!(pieces[0].ends_with("w150;"), "{pieces:?}");
+        // a line break beats a semicolon; a comma beats nothing; a break in the first half
+        // of the piece is not taken (the piece would be too short)
+        let text = words(300, |k| match k {
+            40 => Some("\n"),
+            120 => Some("\n"),
+            170 => Some("; "),
+            _ => None,
+        });
+        assert!(sents(&text)[0].ends_with("w120"));
+        let text = words(300, |k| (k == 130).then_some(", "));
+        assert!(sents(&text)[0].ends_with("w130,"));
+        let text = words(300, |k| (k == 40).then_some("; "));
+        assert!(sents(&text)[0].ends_with("w199"));
     }
 }
