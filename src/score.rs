@@ -57,7 +57,7 @@ impl Default for ScoreParams {
             negator_credit: 0.15,
             single_factor: 0.45,
             quote_bonus: 0.5,
-            statement_floor: 0.1,
+            statement_floor: 0.04,
             run_credit: 0.1,
             statement_margin: 1.25,
         }
