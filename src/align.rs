@@ -146,6 +146,15 @@ impl SentenceKeys {
         self.sentences.len()
     }
 
+    /// The position of each sentence, by statement index.
+    fn positions(&self) -> FxHashMap<usize, usize> {
+        self.sentences
+            .iter()
+            .enumerate()
+            .map(|(p, s)| (*s, p))
+            .collect()
+    }
+
     /// The keys of the `k`th sentence.
     fn keys(&self, k: usize) -> &[(u32, f64)] {
         let start = k
@@ -198,18 +207,7 @@ pub(crate) fn align_sentences(
     // the best echo linking each pair of sentences, listed by right sentence (position) with
     // the left sentences by position, ascending: read once per right sentence, not looked
     // up for every left sentence it shares a word with
-    let lpos: FxHashMap<usize, usize> = lkeys
-        .sentences
-        .iter()
-        .enumerate()
-        .map(|(p, s)| (*s, p))
-        .collect();
-    let rpos: FxHashMap<usize, usize> = rkeys
-        .sentences
-        .iter()
-        .enumerate()
-        .map(|(p, s)| (*s, p))
-        .collect();
+    let (lpos, rpos) = (lkeys.positions(), rkeys.positions());
     let mut echoes: Vec<Vec<(usize, f64)>> = vec![Vec::new(); rkeys.len()];
     for (p, s) in echo_links {
         if let (Some(&lp), Some(&rp)) = (lpos.get(&p.left), rpos.get(&p.right))
