@@ -740,6 +740,10 @@ type SentenceVector = (Vec<(u32, f64)>, f64);
 /// A pair of statements mostly covered (two thirds of each) by one phrase echo already
 /// reported is left out: the phrase echo says it all.
 ///
+/// The pairing must also stand out for one of its two sentences ([`stands_out`], with
+/// `statement_margin`): the best of that sentence's aligned counterparts by cosine, by the
+/// margin over the next best.
+///
 /// The sentence vectors and then the links are computed in parallel (rayon), collected in
 /// order, so the result does not depend on the number of threads.
 fn statement_echoes(
