@@ -361,7 +361,7 @@ fn echo_row(report: &Report, k: usize, e: &Echo, out: &mut dyn Write) -> io::Res
     write!(
         out,
         "<tr class=\"ed-row\" data-echo=\"e{0}\" data-score=\"{1:.3}\" tabindex=\"0\"><td>{0}</td>\
-         <td class=\"ed-num\"><span class=\"ed-bar\" style=\"width:{2:.0}%\"></span>{1:.2}</td><td>{3}{flip}</td>",
+         <td class=\"ed-num\"><span class=\"ed-bar\" style=\"width:{2:.0}%\"></span>{1:.2}</td><td class=\"ed-kind\">{3}{flip}</td>",
         k + 1,
         e.score,
         e.score * 100.0,
