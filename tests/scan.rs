@@ -267,6 +267,36 @@ fn text_format_ranks_the_top_pairs() {
     );
 }
 
+/// The text format quotes the top echo on one line, as the pair report does: a line break
+/// inside it is a space, a quotation mark stays as it is, and a control character (an escape
+/// sequence in the input) is dropped. Rust's `{:?}` showed `\n` and `\"` there before.
+#[test]
+fn text_format_quotes_the_top_echo_on_one_line() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let wrapped = "The early comments do not \"reflect\" the content\nor the \u{1b}[31mspirit of \
+                   today's discussion.\n";
+    write(tmp.path(), "1.txt", wrapped);
+    write(tmp.path(), "2.txt", wrapped);
+    let dir = tmp.path().to_string_lossy();
+    let out = stdout_of(bare_cmd().args(["scan", "--self", "--format", "text", &dir]));
+    let quoted: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("L: ") || l.trim_start().starts_with("R: "))
+        .collect();
+    assert_eq!(quoted.len(), 2, "{}", ruled("output", &out));
+    for line in quoted {
+        assert!(
+            line.contains("not \"reflect\" the content or the [31mspirit of today's"),
+            "{}",
+            ruled("output", &out)
+        );
+        assert!(
+            !line.contains('\u{1b}') && !line.contains("\\n"),
+            "{line:?}"
+        );
+    }
+}
+
 #[test]
 fn jsonl_top_keeps_the_best_pairs_ranked() {
     let tmp = tempfile::tempdir().expect("tempdir");

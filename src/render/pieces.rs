@@ -136,6 +136,17 @@ pub(crate) fn flat(s: &str) -> String {
     out
 }
 
+/// A text as one line of terminal output: whitespace runs as one space ([`flat`]) and
+/// control characters (an escape sequence in the input) dropped, as the text report drops
+/// them when it wraps.
+pub(crate) fn one_line(s: &str) -> String {
+    let mut out = flat(s);
+    if out.chars().any(char::is_control) {
+        out.retain(|c| !c.is_control());
+    }
+    out
+}
+
 /// The head of a long passage, as shown by a renderer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Excerpt {

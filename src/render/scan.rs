@@ -176,16 +176,12 @@ pub fn pair_text(result: &PairResult, docs: &[DocInfo], out: &mut dyn Write) -> 
         name(Side::Right),
     )?;
     if let Some(e) = r.echoes.first() {
-        writeln!(
-            out,
-            "      L: {:?}",
-            r.slice(Side::Left, e.places.left.span)
-        )?;
-        writeln!(
-            out,
-            "      R: {:?}",
-            r.slice(Side::Right, e.places.right.span)
-        )?;
+        // as the pair report quotes a phrasing: on one line, without control characters
+        // (was Rust's `{:?}`, which showed a line break as `\n` and a quotation mark as `\"`)
+        for (mark, side) in [("L", Side::Left), ("R", Side::Right)] {
+            let text = super::pieces::one_line(r.slice(side, e.places[side].span));
+            writeln!(out, "      {mark}: \"{text}\"")?;
+        }
     }
     Ok(())
 }
