@@ -37,7 +37,7 @@ pub struct Options {
     /// reports echoes only, turns it off).
     pub detect_passages: bool,
     /// Compare the two sides' rhetoric ([`Report::rhetoric`]). Default: true. Off, the
-    /// report holds an empty [`Rhetoric`].
+    /// report holds a [`Rhetoric`] without terms, and the renderers leave its section out.
     pub compare_rhetoric: bool,
     /// Compute each echo's string measures ([`Echo::metrics`]). Default: true. Off, every
     /// echo's `metrics` is `None` and their time is saved: at 1M words a side they are
@@ -365,7 +365,12 @@ fn report_without_inputs(docs: &Pair<Document>, options: &Options) -> (Report, P
             if options.compare_rhetoric {
                 rhetoric(d, &options.rhetoric)
             } else {
-                Rhetoric::default()
+                // no terms, and the settings that were not used, as the JSON reports them
+                Rhetoric {
+                    prior_total: options.rhetoric.prior_total,
+                    prior_floor: options.rhetoric.prior_floor,
+                    ..Rhetoric::default()
+                }
             }
         },
     );
@@ -1129,7 +1134,7 @@ mod tests {
             r.alignments.clear()
         });
         assert!(cut.passages.is_empty() && cut.passage_diffs.is_empty());
-        assert_eq!(cut.rhetoric, Rhetoric::default());
+        assert!(cut.rhetoric.distinctive.left.is_empty() && cut.rhetoric.repeated.right.is_empty());
         assert!(cut.alignments.is_empty());
         assert_eq!(cut.echoes, full.echoes);
         assert_eq!(cut.summary, full.summary);

@@ -303,6 +303,54 @@ fn max_echoes_keeps_passage_echo_numbers_within_the_list() {
     assert_eq!(kept, first);
 }
 
+/// `--no-passages` and `--no-rhetoric` leave those sections out of every format, say so in the
+/// JSON settings, and change no echo or alignment.
+#[test]
+fn passages_and_rhetoric_can_be_left_out() {
+    let pair = [
+        "tests/cases/06-reused-passage/left.txt",
+        "tests/cases/06-reused-passage/right.txt",
+    ];
+    let full = json_of(&pair);
+    assert!(!full["passages"].as_array().expect("passages").is_empty());
+    let lean = json_of(&["--no-passages", "--no-rhetoric", pair[0], pair[1]]);
+    assert_eq!(lean["passages"], serde_json::json!([]));
+    for side in ["left", "right"] {
+        assert_eq!(lean["rhetoric"][side]["distinctive"], serde_json::json!([]));
+        assert_eq!(lean["rhetoric"][side]["repeated"], serde_json::json!([]));
+    }
+    assert_eq!(full["settings"]["passages"], true);
+    assert_eq!(full["settings"]["rhetoric"], true);
+    assert_eq!(lean["settings"]["passages"], false);
+    assert_eq!(lean["settings"]["rhetoric"], false);
+    assert_eq!(lean["echoes"], full["echoes"]);
+    assert_eq!(lean["alignments"], full["alignments"]);
+    for (format, passages, rhetoric) in [
+        ("text", "\nReused passages\n", "Rhetoric of each side"),
+        ("md", "### Reused passages", "### Rhetoric of each side"),
+        ("html", "id=\"ed-passages\"", "id=\"ed-rhetoric\""),
+    ] {
+        let with = stdout_of(cmd().args(["--format", format, pair[0], pair[1]]));
+        let without = stdout_of(cmd().args([
+            "--format",
+            format,
+            "--no-passages",
+            "--no-rhetoric",
+            pair[0],
+            pair[1],
+        ]));
+        assert!(
+            with.contains(passages) && with.contains(rhetoric),
+            "{format}"
+        );
+        assert!(
+            !without.contains(passages) && !without.contains(rhetoric),
+            "{}",
+            ruled(format, &without)
+        );
+    }
+}
+
 #[test]
 fn json_format_parses_and_is_deterministic() {
     let a = stdout_of(cmd().args(["--format=json", US, DPRK]));
@@ -979,7 +1027,7 @@ fn case_06_reused_passage_shows_in_every_format() {
     ];
     let text = stdout_of(cmd().args(args));
     assert!(
-        text.contains("Passages (nearby echoes merged)"),
+        text.contains("\nReused passages\n"),
         "{}",
         ruled("text", &text)
     );
@@ -990,7 +1038,7 @@ fn case_06_reused_passage_shows_in_every_format() {
                 .args(["--color=never", "--width", width])
                 .args(args),
         );
-        let at = narrow.find("Passages (").expect("a passage section");
+        let at = narrow.find("Reused passages").expect("a passage section");
         for line in narrow[at..].lines() {
             let cols = unicode_width::UnicodeWidthStr::width(line);
             assert!(

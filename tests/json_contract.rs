@@ -93,6 +93,9 @@ struct Settings {
     min_score: f64,
     window: usize,
     min_alignment_score: f64,
+    statement_echoes: bool,
+    passages: bool,
+    rhetoric: bool,
 }
 
 #[derive(Debug, Deserialize)]

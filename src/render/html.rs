@@ -99,7 +99,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     echo_table(report, out)?;
     passages(report, out)?;
     alignments(report, out)?;
-    rhetoric(report, out)?;
+    if report.options.compare_rhetoric {
+        rhetoric(report, out)?;
+    }
     writeln!(out, "</main>")?;
     writeln!(
         out,
@@ -426,8 +428,8 @@ fn passages(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "<section class=\"ed-passages\" id=\"ed-passages\">\n<h2>Reused passages</h2>\n\
-         <p class=\"ed-note\">Stretches of the two texts where echoes lie close together on both \
-         sides: one reused passage each, with the word diff of its two sides. Long passages are \
+         <p class=\"ed-note\">Stretches the right text reuses from the left as a unit, found from \
+         the similarity of their sentences, each with the word diff of its two sides. Long passages are \
          collapsed, and their diff is cut after about {PASSAGE_SHOWN} characters a side; the whole \
          passage is marked in the texts above.</p>"
     )?;

@@ -79,6 +79,11 @@ struct Settings {
     min_score: f64,
     window: usize,
     min_alignment_score: f64,
+    /// Whether statement-level echoes, passages and rhetoric were looked for (an empty list
+    /// then means none found, not none sought).
+    statement_echoes: bool,
+    passages: bool,
+    rhetoric: bool,
 }
 
 #[derive(Serialize)]
@@ -382,6 +387,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             min_score: report.options.min_score,
             window: report.options.find.window,
             min_alignment_score: report.options.align.min_score,
+            statement_echoes: report.options.statement_echoes,
+            passages: report.options.detect_passages,
+            rhetoric: report.options.compare_rhetoric,
         },
     )?;
     doc.field("summary", &summary(&report.summary))?;

@@ -65,7 +65,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     echoes(report, out)?;
     passages(report, out)?;
     alignments(report, out)?;
-    rhetoric(report, out)
+    if report.options.compare_rhetoric {
+        rhetoric(report, out)?;
+    }
+    Ok(())
 }
 
 fn pct(x: f64) -> String {
@@ -209,8 +212,8 @@ fn passages(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### Reused passages\n")?;
     writeln!(
         out,
-        "Echoes lying close together on both sides, merged into one reused passage each; long \
-         passages are cut after about {PASSAGE_SHOWN} characters a side.\n"
+        "Stretches the right text reuses from the left as a unit, found from the similarity of \
+         their sentences; long passages are cut after about {PASSAGE_SHOWN} characters a side.\n"
     )?;
     let labels = report.texts.as_ref().map(|t| Escape(&t.label).to_string());
     for (k, (p, diff)) in report.passages_with_diffs().enumerate() {

@@ -73,7 +73,10 @@ pub fn render(report: &Report, opts: &RenderOptions, out: &mut dyn Write) -> io:
     echoes(report, opts, width, out)?;
     passages(report, opts, width, out)?;
     alignments(report, opts, width, out)?;
-    rhetoric(report, opts, width, out)
+    if report.options.compare_rhetoric {
+        rhetoric(report, opts, width, out)?;
+    }
+    Ok(())
 }
 
 /// The rhetoric of each side: distinctive terms with z-scores, repeated phrases, mirrored share.
@@ -297,8 +300,8 @@ fn echoes(
 /// here, however long it is.
 const PASSAGE_LINES: usize = 4;
 
-/// Reused passages: where several echoes lie close together on both sides, each with the
-/// head of its word diff side by side.
+/// Reused passages: stretches the right text reuses from the left as a unit (found from
+/// sentence similarity, [`crate::passages`]), each with the head of its word diff side by side.
 fn passages(
     report: &Report,
     opts: &RenderOptions,
@@ -312,7 +315,7 @@ fn passages(
     writeln!(
         out,
         "{}",
-        paint(Mark::Heading, "Passages (nearby echoes merged)", opts.color)
+        paint(Mark::Heading, "Reused passages", opts.color)
     )?;
     let col = (width - 3) / 2;
     let spans = Pair::new(

@@ -44,6 +44,12 @@ pub struct Args {
     /// Report phrase echoes only, not aligned statements that say the same thing.
     #[arg(long)]
     pub no_statement_echoes: bool,
+    /// Do not look for reused passages (their section is left out; faster on long texts).
+    #[arg(long)]
+    pub no_passages: bool,
+    /// Do not compare the two sides' rhetoric (its section is left out; faster on long texts).
+    #[arg(long)]
+    pub no_rhetoric: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,

@@ -112,6 +112,8 @@ fn run_compare(args: &Args) -> Result<u8> {
     let options = Options {
         min_score: args.min_score,
         statement_echoes: !args.no_statement_echoes,
+        detect_passages: !args.no_passages,
+        compare_rhetoric: !args.no_rhetoric,
         // measures no renderer shows are not computed (a tenth of the work on long texts)
         string_measures: format.shows_string_measures(),
         ..Options::default()
