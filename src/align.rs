@@ -200,7 +200,7 @@ pub(crate) fn align_sentences(
     for pos in 0..rkeys.len() {
         for &(k, _) in rkeys.keys(pos) {
             if let Some(entry) = index.lists.get_mut(&k) {
-                entry.1 += 1;
+                entry.right_count += 1;
             }
         }
     }
@@ -247,18 +247,27 @@ pub(crate) fn align_sentences(
     keep_best(links, opts.relative)
 }
 
-/// Left sentences by key, with the key's weight in each (so no search for it), in sentence
-/// order, and the number of right sentences holding the key (filled in by the caller).
+/// The sentences holding each key: one lookup a key of a right sentence.
 struct KeyIndex {
-    lists: FxHashMap<u32, (Vec<(usize, f64)>, usize)>,
+    lists: FxHashMap<u32, KeyEntry>,
+}
+
+/// Where one key is.
+#[derive(Default)]
+struct KeyEntry {
+    /// Left sentences (by position) with the key's weight in each (so no search for it), in
+    /// sentence order.
+    left: Vec<(usize, f64)>,
+    /// Right sentences holding the key (filled in by the caller).
+    right_count: usize,
 }
 
 impl KeyIndex {
     fn new(lkeys: &SentenceKeys) -> Self {
-        let mut lists: FxHashMap<u32, (Vec<(usize, f64)>, usize)> = FxHashMap::default();
+        let mut lists: FxHashMap<u32, KeyEntry> = FxHashMap::default();
         for pos in 0..lkeys.len() {
             for &(k, w) in lkeys.keys(pos) {
-                lists.entry(k).or_default().0.push((pos, w));
+                lists.entry(k).or_default().left.push((pos, w));
             }
         }
         KeyIndex { lists }
@@ -343,13 +352,13 @@ impl Context<'_> {
         };
         let max = self.opts.max_sentences_per_key;
         for &(k, w) in self.rkeys.keys(rp) {
-            let Some((ls, rcount)) = self.index.lists.get(&k) else {
+            let Some(entry) = self.index.lists.get(&k) else {
                 continue;
             };
-            if ls.len() > max || *rcount > max {
+            if entry.left.len() > max || entry.right_count > max {
                 continue;
             }
-            for &(lp, lw) in ls {
+            for &(lp, lw) in &entry.left {
                 shared.add(lp, lw.min(w));
             }
         }

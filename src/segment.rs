@@ -179,6 +179,11 @@ fn split_long(text: &str, span: Span, max: usize, out: &mut Vec<Span>) {
     let Some(s) = text.get(span.range()) else {
         return;
     };
+    // nearly every sentence is within the limit: say so without building the word list
+    if s.split_whitespace().nth(max).is_none() {
+        out.push(span);
+        return;
+    }
     // (start of each word, the whitespace before it holds a line break), from the second
     let mut gaps: Vec<(usize, bool)> = Vec::new();
     let mut prev_space: Option<usize> = None;
@@ -189,10 +194,6 @@ fn split_long(text: &str, span: Span, max: usize, out: &mut Vec<Span>) {
             let newline = s.get(ws..i).is_some_and(|g| g.contains('\n'));
             gaps.push((i, newline));
         }
-    }
-    if gaps.len() < max {
-        out.push(span);
-        return;
     }
     let strength = |word: usize, newline: bool| -> u8 {
         if newline {

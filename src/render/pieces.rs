@@ -136,15 +136,20 @@ pub(crate) fn flat(s: &str) -> String {
     out
 }
 
-/// A text as one line of terminal output: whitespace runs as one space ([`flat`]) and
-/// control characters (an escape sequence in the input) dropped, as the text report drops
-/// them when it wraps.
-pub(crate) fn one_line(s: &str) -> String {
-    let mut out = flat(s);
-    if out.chars().any(char::is_control) {
-        out.retain(|c| !c.is_control());
+/// `word` without its control characters (borrowed when it has none): terminal output never
+/// passes on an escape sequence from the input.
+pub(crate) fn without_controls(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(word.chars().filter(|c| !c.is_control()).collect())
+    } else {
+        std::borrow::Cow::Borrowed(word)
     }
-    out
+}
+
+/// A text as one line of terminal output: whitespace runs as one space ([`flat`]), control
+/// characters dropped ([`without_controls`]), as the text report shows a wrapped phrasing.
+pub(crate) fn one_line(s: &str) -> String {
+    without_controls(&flat(s)).into_owned()
 }
 
 /// The head of a long passage, as shown by a renderer.

@@ -480,7 +480,7 @@ pub fn wrap<S: AsRef<str>>(pieces: &[(S, Mark)], width: usize) -> Vec<Line<'_>> 
         let text = text.as_ref();
         let starts_space = text.starts_with(char::is_whitespace);
         for (k, w) in text.split_whitespace().enumerate() {
-            let w = without_controls(w);
+            let w = super::pieces::without_controls(w);
             if w.is_empty() {
                 continue;
             }
@@ -520,15 +520,6 @@ pub fn wrap<S: AsRef<str>>(pieces: &[(S, Mark)], width: usize) -> Vec<Line<'_>> 
         lines.pop();
     }
     lines
-}
-
-/// `word` without its control characters (borrowed when it has none).
-fn without_controls(word: &str) -> Cow<'_, str> {
-    if word.chars().any(char::is_control) {
-        Cow::Owned(word.chars().filter(|c| !c.is_control()).collect())
-    } else {
-        Cow::Borrowed(word)
-    }
 }
 
 /// Push `text` grapheme by grapheme, starting a new line whenever the next grapheme would
