@@ -297,8 +297,9 @@ fn rhetoric(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let label = Escape(&report.texts[side].label);
         writeln!(
             out,
-            "**{label}**, {} mirrors the other side.\n",
-            pct(report.summary.mirrored[side])
+            "**{label}**, {} {}.\n",
+            pct(report.summary.mirrored[side]),
+            super::pieces::mirrored_phrase(side)
         )?;
         if rh.distinctive[side].is_empty() {
             writeln!(out, "Distinctive: none.\n")?;

@@ -237,6 +237,15 @@ fn cut(text: &str, span: Span, max: usize) -> usize {
     }
 }
 
+/// How a side's mirrored share reads: the left is mirrored by the right, the right mirrors
+/// the left (the summary's `mirrored` is the share of a side's words inside echoes).
+pub(crate) fn mirrored_phrase(side: Side) -> &'static str {
+    match side {
+        Side::Left => "mirrored by the right",
+        Side::Right => "mirrors the left",
+    }
+}
+
 /// Number of words (Unicode word boundaries, as the tokenizer splits) in `span` of `side`.
 pub(crate) fn words(report: &Report, side: Side, span: Span) -> usize {
     use unicode_segmentation::UnicodeSegmentation;

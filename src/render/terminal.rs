@@ -118,8 +118,9 @@ fn rhetoric(
             (
                 "",
                 format!(
-                    "{label}: {} mirrors the other side",
-                    pct(report.summary.mirrored[side])
+                    "{label}: {} {}",
+                    pct(report.summary.mirrored[side]),
+                    super::pieces::mirrored_phrase(side)
                 ),
             ),
             ("  ", format!("distinctive: {}", none(terms))),
