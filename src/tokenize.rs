@@ -252,8 +252,9 @@ impl Stemmers {
             .all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x250)
         {
             let stem = self.english.stem(word);
-            // the English stemmer drops a trailing possessive; keep a non-empty key
-            if stem.is_empty() {
+            // the English stemmer drops a trailing possessive; keep a non-empty key; and it
+            // takes the "s" of the possessive "its", which is not a form of "it"
+            if stem.is_empty() || word == "its" {
                 word.to_string()
             } else {
                 stem.into_owned()
@@ -576,6 +577,14 @@ mod tests {
         for (x, y) in a.iter().zip(&b) {
             assert_eq!(vocab.key(x.key), vocab.key(y.key));
         }
+    }
+
+    #[test]
+    fn possessive_its_is_not_it() {
+        let mut vocab = Vocab::new();
+        let t = tokenize("its it it's", &mut vocab);
+        let keys: Vec<&str> = t.iter().map(|x| vocab.key(x.key)).collect();
+        assert_eq!(keys, ["its", "it", "it"]);
     }
 
     #[test]
