@@ -98,7 +98,9 @@ pub struct PassageOptions {
     /// see docs/pan.md).
     pub synonyms: bool,
     /// Keys held by more units than this (on the other side) do not seed candidates; they
-    /// still count in the similarity of candidates found through rarer keys. Default: 256.
+    /// still count in the similarity of candidates found through rarer keys. Default: 128
+    /// (256 until session 11: the same PAN 2013 results, and the 1M-word bench pair 12%
+    /// faster; see docs/performance.md).
     pub max_key_units: usize,
 }
 
@@ -119,7 +121,7 @@ impl Default for PassageOptions {
             min_right_chars: 100,
             min_shared_keys: 10,
             synonyms: false,
-            max_key_units: 256,
+            max_key_units: 128,
         }
     }
 }
