@@ -54,7 +54,7 @@ use crate::document::Document;
 use crate::isf::SegmentFrequency;
 use crate::text::{Pair, Span};
 use crate::tokenize::KeyId;
-use crate::tokenize::{NO_CONCEPT, Token};
+use crate::tokenize::Token;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -93,10 +93,6 @@ pub struct PassageOptions {
     /// Least number of distinct keys the two sides of a passage share: the evidence of reuse
     /// a short or loose passage must still show. Default: 10.
     pub min_shared_keys: usize,
-    /// Match words through their synonym groups ([`crate::synonyms`]) as well as their keys.
-    /// Default: false (measured on PAN 2013, it lowers precision more than it raises recall;
-    /// see docs/pan.md).
-    pub synonyms: bool,
     /// Keys held by more units than this (on the other side) do not seed candidates; they
     /// still count in the similarity of candidates found through rarer keys. Default: 128
     /// (256 until session 11: the same PAN 2013 results, and the 1M-word bench pair 12%
@@ -120,7 +116,6 @@ impl Default for PassageOptions {
             min_chars: 175,
             min_right_chars: 100,
             min_shared_keys: 10,
-            synonyms: false,
             max_key_units: 128,
         }
     }
@@ -170,7 +165,7 @@ struct Unit {
 type RawUnit = (Span, (usize, usize), Vec<KeyId>, usize);
 
 /// Units of one document: its sentences' content keys, short sentences joined to the next.
-fn units(doc: &Document, min_words: usize, synonyms: bool) -> Vec<RawUnit> {
+fn units(doc: &Document, min_words: usize) -> Vec<RawUnit> {
     let mut out: Vec<RawUnit> = Vec::new();
     let mut cur: Option<RawUnit> = None;
     let toks = &doc.tokens;
@@ -204,16 +199,12 @@ fn units(doc: &Document, min_words: usize, synonyms: bool) -> Vec<RawUnit> {
         let (Some(first), Some(last)) = (toks.get(start), toks.get(i - 1)) else {
             break;
         };
-        let mut keys: Vec<KeyId> = Vec::new();
-        for t in toks[start..i].iter().filter(|t| t.is_content()) {
-            let concepts = t.concepts.iter().copied().take_while(|&c| c != NO_CONCEPT);
-            keys.push(t.key);
-            if synonyms {
-                // a word with synonyms also stands for its synonym groups
-                keys.extend(concepts);
-            }
-        }
-        let words = toks[start..i].iter().filter(|t| t.is_content()).count();
+        let keys: Vec<KeyId> = toks[start..i]
+            .iter()
+            .filter(|t| t.is_content())
+            .map(|t| t.key)
+            .collect();
+        let words = keys.len();
         let span = Span::new(first.span.start, last.span.end);
         let u = match cur.take() {
             Some((s, (a, _), mut k, w)) => {
@@ -1213,8 +1204,8 @@ fn side_by_side(kept: &[(Fragment, Pair<Span>)]) -> bool {
 /// The units of both documents with their tf-isf weights; `None` when either has none.
 fn weighted_units(docs: Pair<&Document>, opts: &PassageOptions) -> Option<Pair<Vec<Unit>>> {
     let raw = Pair::new(
-        units(docs.left, opts.min_unit_words, opts.synonyms),
-        units(docs.right, opts.min_unit_words, opts.synonyms),
+        units(docs.left, opts.min_unit_words),
+        units(docs.right, opts.min_unit_words),
     );
     if raw.left.is_empty() || raw.right.is_empty() {
         return None;

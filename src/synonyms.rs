@@ -13,6 +13,10 @@
 //! Cost: parsing the 20,658 lines takes 7-9 ms once (release build, `examples/synonyms.rs`)
 //! and about 1.2 MB of memory; a lookup is one hash probe, and [`are_synonyms`] intersects
 //! two sorted lists of at most four ids.
+//!
+//! echodiff's own pipeline does not read it: matching through these groups was measured for
+//! passages (`docs/pan.md`) and for statement-level echoes (`docs/scoring.md`, section 7) and
+//! lowered both. It stays a library lookup for callers who want it.
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;

@@ -56,13 +56,7 @@ pub struct Token {
     pub capitalized: bool,
     /// A negating word ("not", "never", "didn't", "failed").
     pub negator: bool,
-    /// Synonym groups of a content word ([`crate::synonyms`]), interned as keys, unused
-    /// slots [`NO_CONCEPT`]: two words share a concept when they are synonyms.
-    pub concepts: [KeyId; 4],
 }
-
-/// An unused slot of [`Token::concepts`].
-pub const NO_CONCEPT: KeyId = KeyId::MAX;
 
 impl Token {
     /// True for content words and numbers.
@@ -74,7 +68,6 @@ impl Token {
 #[derive(Debug, Clone)]
 struct FormInfo {
     key: KeyId,
-    concepts: [KeyId; 4],
     class: WordClass,
     weight: f32,
     negator: bool,
@@ -139,19 +132,8 @@ impl Vocab {
             }
             let id = self.form_text.len() as FormId;
             let key = keys.get(info.key as usize).copied().unwrap_or(info.key);
-            let concepts = info.concepts.map(|c| {
-                if c == NO_CONCEPT {
-                    c
-                } else {
-                    keys.get(c as usize).copied().unwrap_or(c)
-                }
-            });
             self.form_text.push(text.clone());
-            self.form_info.push(FormInfo {
-                key,
-                concepts,
-                ..info
-            });
+            self.form_info.push(FormInfo { key, ..info });
             self.forms.insert(text, id);
             forms.push(id);
         }
@@ -198,13 +180,6 @@ impl Vocab {
         };
         let stem = stemmers.stem(lemma);
         let key = self.intern_key(&stem);
-        let mut concepts = [NO_CONCEPT; 4];
-        if class == WordClass::Content {
-            for (slot, g) in concepts.iter_mut().zip(crate::synonyms::groups(&stem)) {
-                // a key no word can have: a control character and the group number
-                *slot = self.intern_key(&format!("\u{1}{g}"));
-            }
-        }
         let weight = match class {
             WordClass::Function => 0.0,
             WordClass::Number => 0.35,
@@ -212,7 +187,6 @@ impl Vocab {
         };
         FormInfo {
             key,
-            concepts,
             class,
             weight,
             negator,
@@ -302,7 +276,6 @@ pub fn tokenize(text: &str, vocab: &mut Vocab) -> Vec<Token> {
             name: false,
             capitalized: false,
             negator: info.negator,
-            concepts: info.concepts,
         });
     }
     mark_capitalized(text, &mut tokens);
@@ -319,7 +292,6 @@ pub fn remap(tokens: &mut [Token], forms: &[FormId], keys: &[KeyId]) {
     for t in tokens {
         t.form = forms.get(t.form as usize).copied().unwrap_or(t.form);
         t.key = key(t.key);
-        t.concepts = t.concepts.map(|c| if c == NO_CONCEPT { c } else { key(c) });
     }
 }
 
