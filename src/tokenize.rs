@@ -58,6 +58,10 @@ pub struct Token {
     pub negator: bool,
 }
 
+// Tokens are most of the memory of a comparison (every word of both texts) and of a scan
+// (every word of every document): keep them at 32 bytes.
+const _: () = assert!(std::mem::size_of::<Token>() <= 32);
+
 impl Token {
     /// True for content words and numbers.
     pub fn is_content(&self) -> bool {
