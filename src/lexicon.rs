@@ -373,19 +373,56 @@ fn tables() -> &'static Tables {
 /// Parse `word<TAB>zipf` lines; comments (`#`) and malformed lines are skipped. When a word is
 /// listed twice, the first (most frequent) entry wins.
 fn parse_background(table: &'static str) -> FxHashMap<&'static str, f32> {
-    let mut map = FxHashMap::default();
-    for line in table.lines() {
+    // Every run parses the table (40,000 lines) before its first word, so this is most of
+    // the time of a short comparison: lines and fields are cut at byte positions (tab and
+    // line feed are ASCII, so every cut is a char boundary), and the map is sized once.
+    let cut = |s: &'static str, byte: u8| -> (&'static str, &'static str) {
+        match s.as_bytes().iter().position(|&b| b == byte) {
+            Some(i) => (s.get(..i).unwrap_or(""), s.get(i + 1..).unwrap_or("")),
+            None => (s, ""),
+        }
+    };
+    let lines = table.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut map = FxHashMap::with_capacity_and_hasher(lines, Default::default());
+    let mut rest = table;
+    while !rest.is_empty() {
+        let (line, next) = cut(rest, b'\n');
+        rest = next;
         if line.starts_with('#') {
             continue;
         }
-        let mut parts = line.split('\t');
-        if let (Some(word), Some(z)) = (parts.next(), parts.next())
-            && let Ok(z) = z.trim().parse::<f32>()
+        let (word, fields) = cut(line, b'\t');
+        let (z, _) = cut(fields, b'\t');
+        if !fields.is_empty()
+            && let Some(z) = parse_zipf(z)
         {
             map.entry(word).or_insert(z);
         }
     }
     map
+}
+
+/// A Zipf value as the table writes it, "7.73" (digits, a point, two digits), read as
+/// `773 / 100`: one correctly rounded division of two exact values, so the same `f32` as
+/// `str::parse` gives, without its general algorithm. Any other shape goes to `str::parse`.
+fn parse_zipf(z: &str) -> Option<f32> {
+    let z = z.trim();
+    let b = z.as_bytes();
+    let fast = b.len() >= 4
+        && b.len() <= 6
+        && b[b.len() - 3] == b'.'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == b.len() - 3 || c.is_ascii_digit());
+    if fast {
+        let hundredths = b
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+        Some(hundredths as f32 / 100.0)
+    } else {
+        z.parse::<f32>().ok()
+    }
 }
 
 #[cfg(test)]
@@ -398,6 +435,24 @@ mod tests {
         assert!(zipf("negotiation") < zipf("said"));
         assert!(zipf("irreversibly") < zipf("completely"));
         assert_eq!(zipf("qwzxv-not-a-word"), UNKNOWN_ZIPF);
+    }
+
+    #[test]
+    fn zipf_values_read_as_str_parse_reads_them() {
+        // every value of the table, and other shapes
+        let values = BACKGROUND
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(1));
+        for z in values.chain([
+            "0.00", "12.34", "7.7", "7", "-1.25", "1e2", " 3.10 ", "x.yz",
+        ]) {
+            assert_eq!(
+                parse_zipf(z).map(f32::to_bits),
+                z.trim().parse::<f32>().ok().map(f32::to_bits),
+                "{z:?}"
+            );
+        }
     }
 
     #[test]
