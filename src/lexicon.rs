@@ -342,6 +342,16 @@ pub fn irregular_lemma(word: &str) -> Option<&'static str> {
     tables().irregular.get(word).copied()
 }
 
+/// Does `word` (a lemma) match by itself rather than by its Snowball stem? The stemmer's
+/// suffix rules would give it another word's key: the possessive "its" would become "it",
+/// the pronoun ("its" / "it" reported as an inflection).
+pub fn keeps_own_key(word: &str) -> bool {
+    OWN_KEYS.contains(&word)
+}
+
+/// Lemmas that are their own matching key ([`keeps_own_key`]).
+const OWN_KEYS: &[&str] = &["its"];
+
 /// The background Zipf frequency of a normalized word (log10 of uses per billion words),
 /// or [`UNKNOWN_ZIPF`] when the word is not in the table.
 pub fn zipf(word: &str) -> f32 {

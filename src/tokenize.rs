@@ -182,7 +182,11 @@ impl Vocab {
         } else {
             WordClass::Content
         };
-        let stem = stemmers.stem(lemma);
+        let stem = if lexicon::keeps_own_key(lemma) {
+            lemma.to_string()
+        } else {
+            stemmers.stem(lemma)
+        };
         let key = self.intern_key(&stem);
         let weight = match class {
             WordClass::Function => 0.0,
@@ -230,9 +234,8 @@ impl Stemmers {
             .all(|c| c.is_ascii() || c.is_alphabetic() && (c as u32) < 0x250)
         {
             let stem = self.english.stem(word);
-            // the English stemmer drops a trailing possessive; keep a non-empty key; and it
-            // takes the "s" of the possessive "its", which is not a form of "it"
-            if stem.is_empty() || word == "its" {
+            // the English stemmer drops a trailing possessive; keep a non-empty key
+            if stem.is_empty() {
                 word.to_string()
             } else {
                 stem.into_owned()

@@ -14,6 +14,10 @@ const US: &str = "data/stockholm-2019/us-state-department.txt";
 const DPRK: &str = "data/stockholm-2019/dprk-mfa.txt";
 const UNRELATED_LEFT: &str = "tests/cases/04-unrelated/left.txt";
 const UNRELATED_RIGHT: &str = "tests/cases/04-unrelated/right.txt";
+const REUSED_PASSAGE: [&str; 2] = [
+    "tests/cases/06-reused-passage/left.txt",
+    "tests/cases/06-reused-passage/right.txt",
+];
 
 /// Two short texts that share one strong echo.
 const ECHO_LEFT: &str =
@@ -286,10 +290,7 @@ fn max_echoes_lists_the_best_and_still_counts_every_echo() {
 
 #[test]
 fn max_echoes_keeps_passage_echo_numbers_within_the_list() {
-    let args = [
-        "tests/cases/06-reused-passage/left.txt",
-        "tests/cases/06-reused-passage/right.txt",
-    ];
+    let args = REUSED_PASSAGE;
     let full = json_of(&args);
     let inside = full["passages"][0]["echoes"].as_array().expect("echoes");
     assert!(inside.len() > 1, "{}", listing(&full));
@@ -307,10 +308,7 @@ fn max_echoes_keeps_passage_echo_numbers_within_the_list() {
 /// JSON settings, and change no echo or alignment.
 #[test]
 fn passages_and_rhetoric_can_be_left_out() {
-    let pair = [
-        "tests/cases/06-reused-passage/left.txt",
-        "tests/cases/06-reused-passage/right.txt",
-    ];
+    let pair = REUSED_PASSAGE;
     let full = json_of(&pair);
     assert!(!full["passages"].as_array().expect("passages").is_empty());
     let lean = json_of(&["--no-passages", "--no-rhetoric", pair[0], pair[1]]);
@@ -1021,10 +1019,7 @@ fn case_06_reused_passage_shows_in_every_format() {
     assert_eq!(passages.len(), 1, "{}", listing(&doc));
     let diff = passages[0]["diff"].as_array().expect("a diff");
     assert!(diff.iter().any(|d| d["change"] == "inserted"), "{diff:?}");
-    let args = [
-        "tests/cases/06-reused-passage/left.txt",
-        "tests/cases/06-reused-passage/right.txt",
-    ];
+    let args = REUSED_PASSAGE;
     let text = stdout_of(cmd().args(args));
     assert!(
         text.contains("\nReused passages\n"),

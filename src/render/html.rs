@@ -17,7 +17,8 @@
 #![cfg_attr(not(test), warn(clippy::indexing_slicing))]
 
 use super::pieces::{
-    Excerpt, band, diff_brief, diff_pieces, excerpt, flat, name_of, text_pieces, words,
+    Excerpt, band, diff_brief, diff_pieces, excerpt, flat, mirrored_phrase, name_of, text_pieces,
+    words,
 };
 use crate::diff::Change;
 use crate::passages::Passage;
@@ -128,7 +129,7 @@ fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "<p class=\"ed-summary\">{} echoes (score \u{2265} {:.2}), {} polarity flips, {} aligned statement pairs{}. \
-         {}: {} words, {} mirrored by the right. {}: {} words, {} mirrors the left.</p>",
+         {}: {} words, {} {}. {}: {} words, {} {}.</p>",
         s.echoes,
         report.options.min_score,
         s.polarity_flips,
@@ -137,9 +138,11 @@ fn header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         Escape(labels.left),
         s.words.left,
         pct(s.mirrored.left),
+        mirrored_phrase(Side::Left),
         Escape(labels.right),
         s.words.right,
-        pct(s.mirrored.right)
+        pct(s.mirrored.right),
+        mirrored_phrase(Side::Right)
     )?;
     controls(report, out)?;
     legend(!report.passages.is_empty(), out)?;

@@ -152,7 +152,7 @@ fn summary(
     let (l, r) = (&report.texts.left.label, &report.texts.right.label);
     let s = &report.summary;
     let noun = if s.echoes == 1 { "echo" } else { "echoes" };
-    let lines = [
+    let mut lines = vec![
         (format!("echodiff: {l} -> {r}"), Mark::Heading),
         (
             format!(
@@ -165,25 +165,18 @@ fn summary(
             ),
             Mark::Plain,
         ),
-        (
-            format!(
-                "{l}: {} words, {} sentences, {} mirrored by the right",
-                s.words.left,
-                s.sentences.left,
-                pct(s.mirrored.left)
-            ),
-            Mark::Plain,
-        ),
-        (
-            format!(
-                "{r}: {} words, {} sentences, {} mirrors the left",
-                s.words.right,
-                s.sentences.right,
-                pct(s.mirrored.right)
-            ),
-            Mark::Plain,
-        ),
     ];
+    for side in Side::BOTH {
+        let line = format!(
+            "{}: {} words, {} sentences, {} {}",
+            report.texts[side].label,
+            s.words[side],
+            s.sentences[side],
+            pct(s.mirrored[side]),
+            super::pieces::mirrored_phrase(side)
+        );
+        lines.push((line, Mark::Plain));
+    }
     for (text, mark) in lines {
         for (n, line) in wrap(&[(text, mark)], width.saturating_sub(2))
             .iter()
